@@ -1,0 +1,18 @@
+"""Errors on the wire: 400 with field errors, 403, 404, 409 for a workflow conflict; never 500
+for bad input."""
+
+from django.core.exceptions import ValidationError as DjangoValidationError
+from rest_framework import exceptions, status
+from rest_framework.response import Response
+from rest_framework.views import exception_handler as drf_exception_handler
+
+from core.models import WorkflowConflict
+
+
+def exception_handler(exc, context):
+    if isinstance(exc, WorkflowConflict):
+        return Response({"detail": str(exc)}, status=status.HTTP_409_CONFLICT)
+    if isinstance(exc, DjangoValidationError):
+        detail = exc.message_dict if hasattr(exc, "error_dict") else {"detail": exc.messages}
+        exc = exceptions.ValidationError(detail)
+    return drf_exception_handler(exc, context)

@@ -1,0 +1,91 @@
+from django.utils.functional import SimpleLazyObject, cached_property
+
+from core.api.serializers import (
+    CommitmentSerializer,
+    IndicatorSerializer,
+    MeasurementSerializer,
+    MemberSerializer,
+    RegionSerializer,
+    StrategicAreaSerializer,
+)
+from core.api.viewsets import ReadOnlyScopedViewSet, ScopedViewSet, workflow_action
+from core.filtersets import (
+    CommitmentFilterSet,
+    IndicatorFilterSet,
+    MeasurementFilterSet,
+    MemberFilterSet,
+)
+from core.models import Commitment, Indicator, Measurement, Member, Region, StrategicArea
+from core.progress import ProgrammeSnapshot
+
+
+class RegionViewSet(ReadOnlyScopedViewSet):
+    queryset = Region.objects.order_by("code")
+    serializer_class = RegionSerializer
+    lookup_field = "code"
+    pagination_class = None
+
+
+class MemberViewSet(ReadOnlyScopedViewSet):
+    queryset = Member.objects.select_related("region").order_by("code")
+    serializer_class = MemberSerializer
+    filterset_class = MemberFilterSet
+    lookup_field = "code"
+    lookup_value_regex = "[A-Za-z]{3}"
+
+    def get_object(self):
+        self.kwargs["code"] = self.kwargs["code"].upper()
+        return super().get_object()
+
+
+class ProgrammeSnapshotMixin:
+    """Serializers of programme data read status and progress from one snapshot per request."""
+
+    @cached_property
+    def snapshot(self):
+        return ProgrammeSnapshot()
+
+    def get_serializer_context(self):
+        # Lazy: the schema generator builds serializers without reading any data.
+        return {
+            **super().get_serializer_context(),
+            "snapshot": SimpleLazyObject(lambda: self.snapshot),
+        }
+
+
+class StrategicAreaViewSet(ProgrammeSnapshotMixin, ReadOnlyScopedViewSet):
+    queryset = StrategicArea.objects.all()
+    serializer_class = StrategicAreaSerializer
+    lookup_field = "code"
+    pagination_class = None
+
+
+class CommitmentViewSet(ProgrammeSnapshotMixin, ReadOnlyScopedViewSet):
+    queryset = Commitment.objects.select_related("area")
+    serializer_class = CommitmentSerializer
+    filterset_class = CommitmentFilterSet
+    lookup_field = "code"
+    lookup_value_regex = "[A-Za-z0-9-]+"
+
+
+class IndicatorViewSet(ReadOnlyScopedViewSet):
+    queryset = Indicator.objects.select_related("commitment")
+    serializer_class = IndicatorSerializer
+    filterset_class = IndicatorFilterSet
+    lookup_field = "code"
+    lookup_value_regex = "[A-Za-z0-9.-]+"
+
+
+class MeasurementViewSet(ScopedViewSet):
+    """Measurements of indicators. Members create and submit their own; the secretariat
+    validates, returns and publishes."""
+
+    queryset = Measurement.objects.select_related("indicator", "member")
+    serializer_class = MeasurementSerializer
+    filterset_class = MeasurementFilterSet
+    ordering_fields = ["period_start", "updated_at", "value"]
+
+    submit = workflow_action("submit")
+    validate = workflow_action("validate")
+    publish = workflow_action("publish")
+    return_to_member = workflow_action("return", "return_to_member")

@@ -1,0 +1,123 @@
+"""The base viewset every register's API is built on (STYLE.md habits 2-4, 9).
+
+It scopes the queryset with `for_user()` so no endpoint can forget it, fills and checks the
+member on writes, stamps who made the change, accepts a JSON list to create all or none, and
+serves each record's audit history at `<record>/history/`.
+"""
+
+from django.db import transaction
+from drf_spectacular.utils import extend_schema
+from rest_framework import serializers, status, viewsets
+from rest_framework.decorators import action
+from rest_framework.exceptions import PermissionDenied
+from rest_framework.response import Response
+
+from core.audit import history_entries
+from core.models import WorkflowConflict
+from core.querysets import CHANGE, VIEW
+from core.roles import is_secretariat, member_ids_for
+
+
+class HistoryEntrySerializer(serializers.Serializer):
+    history_id = serializers.IntegerField()
+    date = serializers.DateTimeField()
+    user = serializers.CharField(allow_null=True)
+    action = serializers.ChoiceField(choices=["created", "changed", "deleted"])
+    changes = serializers.ListField(child=serializers.DictField())
+
+
+class WorkflowActionSerializer(serializers.Serializer):
+    reason = serializers.CharField(required=False, help_text="Why a submission is returned.")
+
+
+class ScopedViewSet(viewsets.ModelViewSet):
+    """Declare `queryset`, `serializer_class` and `filterset_class`; scoping comes from here."""
+
+    http_method_names = ["get", "post", "put", "patch", "delete", "head", "options"]
+
+    def get_queryset(self):
+        return super().get_queryset().for_user(self.request.user, VIEW)
+
+    # --- writes -----------------------------------------------------------------------------
+
+    def check_member(self, member):
+        """A member user writes only for its own member: another member's code is 403."""
+        user = self.request.user
+        if (
+            member is not None
+            and not is_secretariat(user)
+            and member.pk not in member_ids_for(user)
+        ):
+            raise PermissionDenied("You may only submit data for your own member administration.")
+
+    def get_serializer(self, *args, **kwargs):
+        if isinstance(kwargs.get("data"), list):
+            kwargs["many"] = True
+        return super().get_serializer(*args, **kwargs)
+
+    def create(self, request, *args, **kwargs):
+        # One transaction per request (ATOMIC_REQUESTS): a list is created all or none.
+        return super().create(request, *args, **kwargs)
+
+    def perform_create(self, serializer):
+        user = self.request.user
+        items = serializer.validated_data
+        for attrs in items if isinstance(items, list) else [items]:
+            self.check_member(attrs.get("member"))
+        instances = serializer.save(created_by=user, updated_by=user)
+        self.recheck_scope(instances)
+
+    def perform_update(self, serializer):
+        self.check_editable(serializer.instance)
+        if "member" in serializer.validated_data:
+            self.check_member(serializer.validated_data["member"])
+        instance = serializer.save(updated_by=self.request.user)
+        self.recheck_scope(instance)
+
+    def perform_destroy(self, instance):
+        self.check_editable(instance)
+        instance.delete()
+
+    def check_editable(self, instance):
+        """Workflow records change only in the states their rules allow (409 otherwise)."""
+        if hasattr(instance, "is_editable_by") and not instance.is_editable_by(self.request.user):
+            raise WorkflowConflict(
+                f"A {instance.get_status_display().lower()} record cannot be changed."
+            )
+
+    def recheck_scope(self, instances):
+        """After saving, the records must still be ones the user may change (NetBox's re-check)."""
+        instances = instances if isinstance(instances, list) else [instances]
+        model = self.get_queryset().model
+        pks = [i.pk for i in instances]
+        allowed = model.objects.for_user(self.request.user, CHANGE).filter(pk__in=pks).count()
+        if allowed != len(pks):
+            transaction.set_rollback(True)
+            raise PermissionDenied("That change would put the record outside what you may change.")
+
+    # --- audit --------------------------------------------------------------------------------
+
+    @extend_schema(responses=HistoryEntrySerializer(many=True))
+    @action(detail=True, methods=["get"])
+    def history(self, request, *args, **kwargs):
+        record = self.get_object()
+        return Response(HistoryEntrySerializer(history_entries(record), many=True).data)
+
+
+class ReadOnlyScopedViewSet(ScopedViewSet):
+    http_method_names = ["get", "head", "options"]
+
+
+def workflow_action(name, attribute=None):
+    """A workflow action endpoint (`submit/`, `validate/`, `publish/`, `return/`); `attribute`
+    is the viewset attribute it is bound to, when that differs from the action's name."""
+
+    def handler(self, request, *args, **kwargs):
+        record = self.get_object()
+        reason = request.data.get("reason", "") if hasattr(request.data, "get") else ""
+        record.transition(name, request.user, reason=reason)
+        return Response(self.get_serializer(record).data, status=status.HTTP_200_OK)
+
+    handler.__name__ = attribute or name
+    handler = extend_schema(request=WorkflowActionSerializer)(handler)
+    return action(detail=True, methods=["post"], url_path=name, url_name=name)(handler)

@@ -1,0 +1,50 @@
+from django.db import models
+
+
+class WorkflowStatus(models.TextChoices):
+    """Where a member's submission stands (DESIGN.md 3: the workflow contract)."""
+
+    DRAFT = "draft", "Draft"
+    SUBMITTED = "submitted", "Submitted"
+    VALIDATED = "validated", "Validated"
+    PUBLISHED = "published", "Published"
+    RETURNED = "returned", "Returned"
+
+
+class Confidentiality(models.TextChoices):
+    PUBLIC = "public", "Public"
+    MEMBERS = "members", "Members"
+    RESTRICTED = "restricted", "Restricted"
+    CONFIDENTIAL = "confidential", "Confidential"
+
+
+class CommitmentStatus(models.TextChoices):
+    NOT_STARTED = "not_started", "Not started"
+    ON_TRACK = "on_track", "On track"
+    AT_RISK = "at_risk", "At risk"
+    OFF_TRACK = "off_track", "Off track"
+    DONE = "done", "Done"
+
+
+class Direction(models.TextChoices):
+    UP = "up", "Higher is better"
+    DOWN = "down", "Lower is better"
+
+
+class Frequency(models.TextChoices):
+    MONTHLY = "monthly", "Monthly"
+    QUARTERLY = "quarterly", "Quarterly"
+    ANNUAL = "annual", "Annual"
+
+
+class IndicatorScope(models.TextChoices):
+    PROGRAMME = "programme", "Programme"
+    MEMBER = "member", "Member"
+
+
+class Aggregation(models.TextChoices):
+    """How the members' values of a member-scoped indicator make the programme's value."""
+
+    SUM = "sum", "Sum of members' values"
+    MEAN = "mean", "Mean of members' values"
+    SHARE = "share", "Share of active members (%) with a positive value"

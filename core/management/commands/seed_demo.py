@@ -1,0 +1,239 @@
+"""Demo data: every member, years of quarterly measurements, and the demo users of DESIGN.md 8.
+
+`--scale N` multiplies the records: N x 5 years of quarterly history. The data has a realistic
+shape: members progress at their own pace, some skip periods, the latest quarter is partly still
+in review (submitted, validated, returned, draft). Running it again adds nothing.
+"""
+
+import random
+from datetime import date, timedelta
+from decimal import Decimal
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.contrib.auth.hashers import make_password
+from django.core.management.base import BaseCommand
+from django.db import transaction
+from django.utils import timezone
+from simple_history.utils import bulk_create_with_history
+
+from core.choices import Aggregation, Direction, IndicatorScope, WorkflowStatus
+from core.models import Indicator, Measurement, Member
+from core.roles import council_group, secretariat_group
+from core.services import load_members
+
+User = get_user_model()
+
+
+def quarters_back(count, today):
+    """The last `count` complete quarters before `today`, oldest first: (start, end) pairs."""
+    first_month = 3 * ((today.month - 1) // 3) + 1
+    end_of_last = date(today.year, first_month, 1) - timedelta(days=1)
+    periods = []
+    end = end_of_last
+    for _ in range(count):
+        start = date(end.year, end.month - 2, 1)
+        periods.append((start, end))
+        end = start - timedelta(days=1)
+    return list(reversed(periods))
+
+
+class Command(BaseCommand):
+    help = "Load demo members, users and measurements (idempotent)."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--scale", type=int, default=1, help="N x 5 years of history")
+        parser.add_argument("--seed", type=int, default=2026)
+        parser.add_argument("--no-report", action="store_true", help="do not make a first report")
+
+    def handle(self, *args, scale, seed, no_report, **options):
+        if scale < 1:
+            scale = 1
+        rng = random.Random(seed)
+        with transaction.atomic():
+            if not Member.objects.exists():
+                created, _ = load_members()
+                self.stdout.write(f"Members: {created} loaded.")
+            users = self.make_users()
+            if Measurement.objects.exists():
+                self.stdout.write("Measurements already present: none added.")
+            else:
+                count = self.make_measurements(rng, scale, users["secretariat"])
+                self.stdout.write(f"Measurements: {count} created ({scale * 5} years, quarterly).")
+        if not no_report:
+            self.make_first_report(users["secretariat"])
+        password = settings.DEMO_PASSWORD
+        self.stdout.write(
+            self.style.SUCCESS(
+                f"\nDemo users (password: {password}):\n"
+                "  secretariat   the WCO Secretariat (review queue, reports, everything)\n"
+                "  council       a Council member (reports)\n"
+                "  member-fra    France's administration (one per member: member-<iso3>)\n"
+            )
+        )
+
+    def make_users(self):
+        """secretariat, council and member-<iso3> for every member, all with DEMO_PASSWORD."""
+        # One hash for all: hashing 188 passwords one by one takes a minute.
+        password = make_password(settings.DEMO_PASSWORD)
+        secretariat, _ = User.objects.get_or_create(
+            username="secretariat",
+            defaults={
+                "password": password,
+                "is_staff": True,
+                "first_name": "WCO",
+                "last_name": "Secretariat",
+                "email": "secretariat@wcoomd.example",
+            },
+        )
+        secretariat.groups.add(secretariat_group())
+        council, _ = User.objects.get_or_create(
+            username="council", defaults={"password": password, "email": "council@wcoomd.example"}
+        )
+        council.groups.add(council_group())
+        members = list(Member.objects.select_related("group"))
+        existing = set(
+            User.objects.filter(username__startswith="member-").values_list("username", flat=True)
+        )
+        User.objects.bulk_create(
+            [
+                User(
+                    username=f"member-{m.code.lower()}",
+                    password=password,
+                    first_name=m.name[:150],
+                    email=f"customs@{m.code.lower()}.example",
+                )
+                for m in members
+                if f"member-{m.code.lower()}" not in existing
+            ]
+        )
+        by_name = {u.username: u.pk for u in User.objects.filter(username__startswith="member-")}
+        Membership = User.groups.through
+        have = set(Membership.objects.values_list("user_id", "group_id"))
+        Membership.objects.bulk_create(
+            [
+                Membership(user_id=by_name[f"member-{m.code.lower()}"], group_id=m.group_id)
+                for m in members
+                if (by_name[f"member-{m.code.lower()}"], m.group_id) not in have
+            ]
+        )
+        return {"secretariat": secretariat, "council": council}
+
+    def make_measurements(self, rng, scale, secretariat):
+        periods = quarters_back(20 * scale, timezone.localdate())
+        members = list(Member.objects.filter(is_active=True))
+        # Each commitment advances at its own pace, so the dashboard shows every status.
+        paces = {}
+        records = []
+        for indicator in Indicator.objects.select_related("commitment"):
+            # Share of the way to the target reached by now; four-fifths of the programme's time
+            # has elapsed, so these give off track, at risk and on track commitments.
+            pace = paces.setdefault(
+                indicator.commitment_id, rng.choice([0.5, 0.68, 0.78, 0.84, 0.9, 1.0])
+            )
+            if indicator.scope == IndicatorScope.PROGRAMME:
+                records += self.programme_series(rng, indicator, periods, pace)
+            else:
+                records += self.member_series(rng, indicator, periods, members, pace)
+        self.review_latest_quarter(rng, records, periods[-1][0])
+        for record in records:
+            record.created_by = secretariat
+            record.updated_by = secretariat
+        bulk_create_with_history(records, Measurement, batch_size=2000, default_user=secretariat)
+        return len(records)
+
+    def programme_series(self, rng, indicator, periods, pace):
+        baseline, target = float(indicator.baseline_value), float(indicator.target_value)
+        records = []
+        for index, (start, end) in enumerate(periods):
+            share = pace * (index + 1) / len(periods)
+            value = (
+                baseline + (target - baseline) * share + rng.gauss(0, abs(target - baseline) * 0.03)
+            )
+            records.append(self.measurement(indicator, None, start, end, value))
+        return records
+
+    def member_series(self, rng, indicator, periods, members, pace):
+        baseline, target = float(indicator.baseline_value), float(indicator.target_value)
+        records = []
+        for member in members:
+            diligence = rng.random()  # some members rarely miss a period, some often do
+            if indicator.aggregation == Aggregation.SHARE:
+                # The member adopts at some quarter (or never): the share grows over time.
+                reach = baseline + (target - baseline) * pace
+                adopted_at = (
+                    rng.randint(-len(periods), len(periods) - 1)
+                    if rng.random() * 100 < reach
+                    else None
+                )
+            else:
+                own_base = baseline * rng.uniform(0.7, 1.3)
+                own_pace = pace * rng.uniform(0.4, 1.5)
+            for index, (start, end) in enumerate(periods):
+                if rng.random() > 0.75 + 0.25 * diligence:
+                    continue
+                if indicator.aggregation == Aggregation.SHARE:
+                    value = 1 if adopted_at is not None and index >= adopted_at else 0
+                else:
+                    share = own_pace * (index + 1) / len(periods)
+                    value = (
+                        own_base + (target - baseline) * share + rng.gauss(0, abs(target) * 0.02)
+                    )
+                    value = max(0.0, value)
+                    if indicator.unit == "%":
+                        value = min(100.0, value)
+                    if indicator.direction == Direction.DOWN:
+                        value = max(1.0, value)
+                records.append(self.measurement(indicator, member, start, end, value))
+        return records
+
+    def measurement(self, indicator, member, start, end, value):
+        # The secretariat publishes about a month after the period ends.
+        published_at = min(
+            timezone.now(),
+            timezone.make_aware(
+                timezone.datetime.combine(end + timedelta(days=30), timezone.datetime.min.time())
+            ),
+        )
+        return Measurement(
+            indicator=indicator,
+            member=member,
+            period_start=start,
+            period_end=end,
+            value=Decimal(f"{value:.4f}"),
+            status=WorkflowStatus.PUBLISHED,
+            status_changed_at=published_at,
+            published_at=published_at,
+        )
+
+    def review_latest_quarter(self, rng, records, latest_start):
+        """The latest quarter is still being reviewed: not everything is published yet."""
+        for record in records:
+            if record.period_start != latest_start or record.member is None:
+                continue
+            roll = rng.random()
+            if roll < 0.30:
+                record.status = WorkflowStatus.SUBMITTED
+            elif roll < 0.40:
+                record.status = WorkflowStatus.VALIDATED
+            elif roll < 0.45:
+                record.status = WorkflowStatus.DRAFT
+            elif roll < 0.48:
+                record.status = WorkflowStatus.RETURNED
+                record.returned_reason = "The value differs from the figure in the annual report."
+            else:
+                continue
+            record.published_at = None
+
+    def make_first_report(self, secretariat):
+        from reports.models import Report, ReportSchedule
+        from reports.services import request_report
+
+        schedule = ReportSchedule.objects.filter(is_active=True).first()
+        if schedule is None or Report.objects.exists():
+            return
+        start, end = schedule.last_complete_period()
+        with transaction.atomic():
+            report, _ = request_report(schedule, start, end, by=secretariat)
+        report.refresh_from_db()
+        self.stdout.write(f"Report for {start} to {end}: {report.status}.")

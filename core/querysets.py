@@ -1,0 +1,55 @@
+"""The one scoping of records to a user (DESIGN.md 4, STYLE.md habit 2).
+
+Every view, viewset and task that lists records goes through `for_user(user, action)`, so the
+rule is written once and is one database filter.
+"""
+
+from django.db import models
+from django.db.models import Q
+
+from core.choices import Confidentiality, WorkflowStatus
+from core.roles import is_secretariat, member_ids_for
+
+VIEW = "view"
+CHANGE = "change"
+
+
+class ScopedQuerySet(models.QuerySet):
+    """Records that belong to one member, may follow the workflow and may carry confidentiality."""
+
+    def _has_field(self, name):
+        return any(f.name == name for f in self.model._meta.get_fields())
+
+    def published_filter(self, user):
+        """What anyone in `user`'s audience may read of other members' data."""
+        condition = Q()
+        if self._has_field("status"):
+            condition &= Q(status=WorkflowStatus.PUBLISHED)
+        if self._has_field("confidentiality"):
+            levels = [Confidentiality.PUBLIC]
+            if user.is_authenticated:
+                levels.append(Confidentiality.MEMBERS)
+            condition &= Q(confidentiality__in=levels)
+        return condition
+
+    def for_user(self, user, action=VIEW):
+        if is_secretariat(user):
+            return self
+        own = Q(member_id__in=member_ids_for(user))
+        if action != VIEW:
+            return self.filter(own) if member_ids_for(user) else self.none()
+        if not user.is_authenticated:
+            return self.filter(self.published_filter(user))
+        return self.filter(own | self.published_filter(user))
+
+    def published(self):
+        return self.filter(status=WorkflowStatus.PUBLISHED)
+
+
+class ReferenceQuerySet(models.QuerySet):
+    """Reference and programme data: everyone reads it, only the secretariat changes it."""
+
+    def for_user(self, user, action=VIEW):
+        if action == VIEW or is_secretariat(user):
+            return self
+        return self.none()

@@ -1,0 +1,112 @@
+"""factory_boy factories for core records; area apps build theirs on these."""
+
+from datetime import date
+
+import factory
+from django.contrib.auth import get_user_model
+
+from core.choices import IndicatorScope, WorkflowStatus
+from core.models import (
+    Commitment,
+    Indicator,
+    Measurement,
+    Member,
+    Milestone,
+    Region,
+    StrategicArea,
+)
+from core.roles import council_group, secretariat_group
+
+
+class RegionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Region
+        django_get_or_create = ["code"]
+
+    code = "EUR"
+    name = "Europe"
+
+
+class MemberFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Member
+        django_get_or_create = ["code"]
+
+    code = factory.Sequence(lambda n: "Q" + chr(65 + n // 26 % 26) + chr(65 + n % 26))
+    name = factory.LazyAttribute(lambda m: f"Customs of {m.code}")
+    region = factory.LazyFunction(lambda: Region.objects.get(code="EUR"))
+    joined_on = date(1990, 1, 1)
+
+
+class UserFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = get_user_model()
+        django_get_or_create = ["username"]
+
+    username = factory.Sequence(lambda n: f"user{n}")
+    password = factory.django.Password("pw")
+
+    @classmethod
+    def secretariat(cls, **kwargs):
+        user = cls(is_staff=True, **kwargs)
+        user.groups.add(secretariat_group())
+        return user
+
+    @classmethod
+    def council(cls, **kwargs):
+        user = cls(**kwargs)
+        user.groups.add(council_group())
+        return user
+
+    @classmethod
+    def for_member(cls, member, **kwargs):
+        user = cls(**kwargs)
+        user.groups.add(member.group)
+        return user
+
+
+class CommitmentFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Commitment
+
+    area = factory.LazyFunction(lambda: StrategicArea.objects.get(code="governance"))
+    code = factory.Sequence(lambda n: f"T-{n}")
+    title = factory.Sequence(lambda n: f"Test commitment {n}")
+    start = date(2022, 1, 1)
+    target_date = date(2027, 12, 31)
+
+
+class MilestoneFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Milestone
+
+    commitment = factory.SubFactory(CommitmentFactory)
+    title = factory.Sequence(lambda n: f"Milestone {n}")
+    due = date(2024, 6, 30)
+
+
+class IndicatorFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Indicator
+
+    commitment = factory.SubFactory(CommitmentFactory)
+    code = factory.Sequence(lambda n: f"T-{n}.1")
+    name = factory.Sequence(lambda n: f"Test indicator {n}")
+    unit = "%"
+    baseline_value = 20
+    baseline_date = date(2021, 12, 31)
+    target_value = 80
+    target_date = date(2027, 12, 31)
+    scope = IndicatorScope.MEMBER
+
+
+class MeasurementFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Measurement
+
+    indicator = factory.LazyFunction(lambda: Indicator.objects.get(code="TF-1.1"))
+    member = factory.SubFactory(MemberFactory)
+    period_start = factory.Sequence(lambda n: date(2000 + n // 4, 3 * (n % 4) + 1, 1))
+    period_end = factory.LazyAttribute(lambda m: m.period_start.replace(day=28))
+    value = 50
+    status = WorkflowStatus.DRAFT

@@ -1,0 +1,159 @@
+"""End to end in a real browser: Debian's chromium driven by Playwright against the live server.
+
+Run alone with `pytest tests/test_browser.py`, or the whole suite; `-m "not browser"` skips it.
+"""
+
+import re
+from datetime import date
+
+import pytest
+from django.db import connections
+from playwright.sync_api import expect, sync_playwright
+
+from core.choices import WorkflowStatus
+from core.models import Commitment, Indicator, StrategicArea
+from core.tests.factories import MeasurementFactory, MemberFactory, UserFactory
+
+pytestmark = pytest.mark.browser
+
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+PASSWORD = "browser-test-password-4821"
+SCREENSHOTS = {"dashboard": "/tmp/dashboard.png", "commitment": "/tmp/commitment.png"}
+
+
+@pytest.fixture
+def browser(transactional_db, monkeypatch):
+    """Chromium, started only once the test database is set up.
+
+    While Playwright's sync API runs, its event loop is running in this thread, and Django's
+    connection handler (context-local) then hands out a connection of its own: started first,
+    it would hide the test database's serialized contents from `serialized_rollback`.
+    Django also refuses ORM calls beside a running loop unless told that this is deliberate
+    (FIELD-NOTES: Browser tests).
+    """
+    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "1")
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield chromium
+        chromium.close()
+        # The connection handed out beside the loop, or the test database cannot be dropped.
+        connections.close_all()
+
+
+@pytest.fixture
+def page(browser, live_server):
+    context = browser.new_context(base_url=live_server.url, viewport={"width": 1280, "height": 900})
+    context.set_default_timeout(10_000)
+    page = context.new_page()
+    yield page
+    context.close()
+
+
+@pytest.fixture
+def programme():
+    """The programme's reference data, loaded by the data migrations.
+
+    Transactional tests flush the database when they end; `serialized_rollback=True` on every
+    one of them (conftest.py enforces it) restores the migrated data before each, so this test
+    finds the programme whatever ran before it.
+    """
+    return {
+        "areas": list(StrategicArea.objects.order_by("position").values_list("title", flat=True)),
+        "gov1": Commitment.objects.get(code="GOV-1"),
+    }
+
+
+def log_in(page, username, password):
+    page.goto("/accounts/login/")
+    page.fill("#id_username", username)
+    page.fill("#id_password", password)
+    page.get_by_role("button", name="Log in").click()
+    expect(page.locator("header .who")).to_contain_text(f"{username} · secretariat")
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_secretariat_reviews_a_submission_and_reads_the_programme(page, programme):
+    reviewer = UserFactory.secretariat(username="reviewer-anna")
+    reviewer.set_password(PASSWORD)
+    reviewer.save()
+    member = MemberFactory(code="QZA", name="Customs of Zanadu")
+    measurement = MeasurementFactory(
+        indicator=Indicator.objects.get(code="TF-1.1"),
+        member=member,
+        period_start=date(2025, 1, 1),
+        period_end=date(2025, 3, 31),
+        value=71,
+        status=WorkflowStatus.SUBMITTED,
+    )
+
+    log_in(page, "reviewer-anna", PASSWORD)
+
+    # The dashboard: five areas, each commitment with a status badge and a progress bar.
+    page.goto("/")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Programme dashboard")
+    assert len(programme["areas"]) == 5
+    area_headings = page.locator("section.area h2")
+    expect(area_headings).to_have_count(5)
+    for position, title in enumerate(programme["areas"]):
+        expect(area_headings.nth(position)).to_contain_text(title)
+    gov1_row = page.locator("section.area tbody tr").filter(
+        has=page.get_by_role("link", name="GOV-1", exact=True)
+    )
+    expect(gov1_row).to_have_count(1)
+    expect(gov1_row).to_contain_text(programme["gov1"].title)
+    badge = gov1_row.locator("span.badge")
+    expect(badge).to_have_text(re.compile(r"^(Not started|On track|At risk|Off track|Done)$"))
+    expect(gov1_row.locator("svg")).to_be_visible()
+    expect(gov1_row.locator("svg")).to_have_attribute("aria-label", re.compile(r"\d+% progress"))
+    expect(page.locator(".figures")).to_contain_text("submissions to review")
+    page.screenshot(path=SCREENSHOTS["dashboard"], full_page=True)
+
+    # GOV-1's page, reached by its link: milestones and an indicator chart.
+    gov1_row.get_by_role("link", name="GOV-1", exact=True).click()
+    expect(page).to_have_url(re.compile(r"/commitments/GOV-1/$"))
+    expect(page.get_by_role("heading", level=1)).to_have_text(f"GOV-1: {programme['gov1'].title}")
+    milestones = page.locator("h2:has-text('Milestones') + table tbody tr")
+    expect(milestones).to_have_count(programme["gov1"].milestones.count())
+    expect(milestones.first).to_contain_text("Council adopts the term-limit rule")
+    expect(page.get_by_role("heading", name=re.compile(r"^GOV-1\.1: "))).to_be_visible()
+    chart = page.locator("#indicator-GOV-1\\.1 svg[role=img]")
+    expect(chart).to_be_visible()
+    expect(chart).to_have_attribute("aria-label", re.compile(r"^GOV-1\.1: "))
+    page.screenshot(path=SCREENSHOTS["commitment"], full_page=True)
+
+    # The review queue: validate, then publish; the row's badge follows.
+    page.get_by_role("navigation", name="Main").get_by_role("link", name="Review queue").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Review queue")
+    row = page.locator("tbody tr").filter(
+        has=page.locator(f"a[href='{measurement.get_absolute_url()}']")
+    )
+    expect(row).to_contain_text("TF-1.1")
+    expect(row).to_contain_text("QZA")
+    expect(row.locator("span.badge")).to_have_text("Submitted")
+    row.get_by_role("button", name="Validate").click()
+    expect(page.locator("ul.messages")).to_contain_text("Validated")
+    expect(row.locator("span.badge")).to_have_text("Validated")
+    expect(row.get_by_role("button", name="Validate")).to_have_count(0)
+    row.get_by_role("button", name="Publish").click()
+    expect(page.locator("ul.messages")).to_contain_text("Published")
+    # Published data has left the queue.
+    expect(row).to_have_count(0)
+
+    # The measurement's page: published, and the audit trail names the reviewer.
+    page.goto(measurement.get_absolute_url())
+    expect(page.locator("dl.facts span.badge")).to_have_text("Published")
+    history = page.locator("h2:has-text('History') + table tbody tr")
+    by_reviewer = history.filter(has_text="reviewer-anna")
+    expect(by_reviewer).to_have_count(2)
+    expect(by_reviewer.nth(0)).to_contain_text(re.compile(r"status: validated → published"))
+    expect(by_reviewer.nth(1)).to_contain_text(re.compile(r"status: submitted → validated"))
