@@ -7,6 +7,7 @@ from rest_framework.authtoken.views import obtain_auth_token
 api_v1 = [
     path("auth/token/", obtain_auth_token, name="api-token"),
     path("core/", include("core.api.urls")),
+    path("governance/", include("governance.api.urls")),
     path("reports/", include("reports.api.urls")),
 ]
 
