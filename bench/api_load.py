@@ -1,4 +1,4 @@
-"""API load: requests/s and latency percentiles of three read endpoints, as a member user.
+"""API load: requests/s and latency percentiles of read endpoints, as a member user.
 
 A benchmark, not a test. It talks only to a server on this machine (127.0.0.1 / localhost),
 sends a bounded number of requests and stops by itself (also at --max-seconds per endpoint).
@@ -24,6 +24,9 @@ ENDPOINTS = [
     "/api/v1/core/measurements/?page_size=50",
     "/api/v1/core/commitments/",
     "/api/v1/core/members/FRA/",
+    "/api/v1/governance/mandates/?page_size=50",
+    "/api/v1/governance/decisions/?page_size=50",
+    "/api/v1/governance/participation/",
 ]
 
 
