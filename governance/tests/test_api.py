@@ -661,3 +661,20 @@ def test_participation_costs_a_fixed_number_of_queries(api, django_assert_max_nu
     with django_assert_max_num_queries(8):
         response = api().get(f"{API}/participation/?start=2026-01-01&end=2026-12-31")
     assert len(response.json()["members"]) >= members
+
+
+def test_the_schema_describes_the_governance_api_without_warnings():
+    from django.core.management import call_command
+    from drf_spectacular.drainage import GENERATOR_STATS
+
+    GENERATOR_STATS.reset()
+    call_command("spectacular", "--validate", "--fail-on-warn", "--file", "/dev/null")
+    from drf_spectacular.generators import SchemaGenerator
+
+    paths = SchemaGenerator().get_schema(public=True)["paths"]
+    assert {
+        "/api/v1/governance/mandates/{id}/renew/",
+        "/api/v1/governance/decisions/{id}/publish/",
+        "/api/v1/governance/consultation-responses/import/",
+        "/api/v1/governance/participation/",
+    } <= set(paths)

@@ -160,6 +160,12 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
+    # Several registers have a `status`: each choice set gets its own name in the schema.
+    "ENUM_NAME_OVERRIDES": {
+        "WorkflowStatusEnum": "core.choices.WorkflowStatus",
+        "CommitmentStatusEnum": "core.choices.CommitmentStatus",
+        "ReportStatusEnum": "reports.choices.ReportStatus",
+    },
 }
 
 # Celery: with no broker configured, tasks run in-process (the embedded default of `make run`).
