@@ -13,6 +13,7 @@ api_v1 = [
 
 urlpatterns = [
     path("", include("core.urls")),
+    path("governance/", include("governance.urls")),
     path("reports/", include("reports.urls")),
     path("accounts/login/", auth_views.LoginView.as_view(), name="login"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),

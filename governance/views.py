@@ -1,0 +1,745 @@
+"""Browser pages of the governance registers: thin views on the scoped querysets, the model
+rules and the services (STYLE.md). The secretariat records and edits; member users respond to
+consultations for their own administration; everyone reads what `for_user` gives them.
+
+Lists fetch what their rows show with select_related, prefetch_related and annotations, so a
+page costs the same number of queries whatever its length (STYLE.md habit 1)."""
+
+from datetime import date
+
+from django import forms
+from django.contrib import messages
+from django.contrib.auth.mixins import LoginRequiredMixin
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import IntegrityError, transaction
+from django.db.models import Count, OuterRef, Q, Subquery
+from django.db.models.functions import Coalesce
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.views.generic import CreateView, DetailView, ListView, TemplateView, UpdateView, View
+
+from core.audit import history_entries
+from core.charts import bar_chart, line_chart
+from core.models import Commitment, Member, Region, WorkflowConflict
+from core.progress import ProgrammeSnapshot
+from core.querysets import CHANGE, VIEW
+from core.roles import is_secretariat, member_ids_for
+from core.views import ScopedMixin, SecretariatRequiredMixin
+from governance import alerts, report, services
+from governance.choices import Presence
+from governance.filtersets import (
+    ConsultationFilterSet,
+    ConsultationResponseFilterSet,
+    DecisionFilterSet,
+    MandateFilterSet,
+    MeetingFilterSet,
+    PositionFilterSet,
+)
+from governance.forms import (
+    ConsultationForm,
+    ConsultationResponseForm,
+    DecisionForm,
+    MandateForm,
+    MeetingForm,
+    ParticipationForm,
+    PositionForm,
+)
+from governance.models import (
+    Body,
+    Consultation,
+    ConsultationResponse,
+    Decision,
+    Mandate,
+    Meeting,
+    Position,
+)
+
+TREND_YEARS = 5
+
+
+def error_messages(request, exc):
+    """A refused action, as messages on the next page."""
+    if isinstance(exc, ValidationError):
+        for message in exc.messages:
+            messages.error(request, message)
+    else:
+        messages.error(request, str(exc))
+
+
+def safe_next(request, default):
+    """Where to go after a POST action: the page it came from, if it is on this site."""
+    target = request.POST.get("next", "")
+    if target and url_has_allowed_host_and_scheme(
+        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        return target
+    return default
+
+
+def mark_renewals(mandates):
+    """Set `renewed` and `renewable` on mandates (with their positions), in one query."""
+    renewed = set(
+        Mandate.objects.filter(previous__in=[m.pk for m in mandates])
+        .order_by()
+        .values_list("previous_id", flat=True)
+    )
+    for mandate in mandates:
+        mandate.renewed = mandate.pk in renewed
+        mandate.renewable = not mandate.renewed and mandate.term_number < mandate.position.max_terms
+    return mandates
+
+
+# Filters named by what a reader looks for; ids used by links travel as hidden fields.
+FILTER_LABELS = {
+    "body": "Body",
+    "commitment": "Commitment",
+    "consultation": "Consultation (reference)",
+    "current": "In force today",
+    "member": "Member (ISO code)",
+    "published": "Published",
+    "region": "Region",
+}
+HIDDEN_FILTERS = {"meeting", "position"}
+
+
+def friendly_filters(form):
+    """Friendlier widgets on a shared filterset's form: date pickers, check boxes, and lists of
+    bodies, regions and commitments instead of codes to type (one query each)."""
+    lists = {
+        "body": lambda: [(b.code, b.name) for b in Body.objects.order_by("name")],
+        "region": lambda: [(r.code, r.name) for r in Region.objects.order_by("name")],
+        "commitment": lambda: list(
+            Commitment.objects.order_by("area__position", "position", "code").values_list(
+                "code", "code"
+            )
+        ),
+    }
+    for name, field in form.fields.items():
+        if name.endswith(("_after", "_before")):
+            stem, _, bound = name.rpartition("_")
+            word = "from" if bound == "after" else "until"
+            form[name].label = f"{stem.replace('_', ' ').capitalize()} {word}"
+        elif name in FILTER_LABELS:
+            form[name].label = FILTER_LABELS[name]
+        if name in HIDDEN_FILTERS:
+            field.widget = forms.HiddenInput()
+        elif isinstance(field, forms.DateField):
+            field.widget.input_type = "date"
+        elif isinstance(field, forms.MultipleChoiceField):
+            field.widget = forms.CheckboxSelectMultiple(choices=field.choices)
+        elif isinstance(field, forms.NullBooleanField):
+            field.widget.choices = [("unknown", "Any"), ("true", "Yes"), ("false", "No")]
+        elif name in lists and isinstance(field.widget, forms.TextInput):
+            field.widget = forms.Select(choices=[("", "All"), *lists[name]()])
+    return form
+
+
+# --- the area page ---------------------------------------------------------------------------
+
+
+class AreaView(TemplateView):
+    """Better governance at a glance: its commitments, key figures, mandates to renew or fill,
+    and members' participation by region and by year."""
+
+    template_name = "governance/area.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        today = timezone.localdate()
+        period = report.default_period(today)
+        figures = report.summary(period)
+        snapshot = ProgrammeSnapshot(
+            today=today, commitments=Commitment.objects.filter(area__code="governance")
+        )
+        by_year = services.participation_by_year(
+            list(range(today.year - TREND_YEARS + 1, today.year + 1))
+        )
+        context.update(
+            today=today,
+            period=period,
+            figures=figures,
+            area_state=snapshot.area_states[0] if snapshot.area_states else None,
+            ending=mark_renewals(alerts.ending_mandates(today)),
+            alert_days=alerts.ALERT_DAYS,
+            regions_chart=bar_chart(
+                [
+                    (r["name"], (r["overall_rate"] or 0) / 100, "on_track")
+                    for r in figures["participation_by_region"]
+                ],
+                title="Participation of members by region (meetings and consultations)",
+            ),
+            meetings_chart=line_chart(
+                [(date(y, 12, 31), rate) for y, rate, _ in by_year if rate is not None],
+                title="Participation in meetings, by year (%)",
+                unit="%",
+                width=540,
+            ),
+            responses_chart=line_chart(
+                [(date(y, 12, 31), rate) for y, _, rate in by_year if rate is not None],
+                title="Responses to consultations, by year (%)",
+                unit="%",
+                width=540,
+            ),
+        )
+        return context
+
+
+# --- lists -----------------------------------------------------------------------------------
+
+
+class RegisterListView(ScopedMixin, ListView):
+    """A register's list: scoped, filtered by the filterset the API shares, searched with `q`
+    and paginated. `search_fields` serve `q` when the filterset has no search of its own."""
+
+    paginate_by = 50
+    filterset_class = None
+    search_fields = ()
+
+    def get_queryset(self):
+        queryset = self.with_related(super().get_queryset())
+        self.filterset = self.filterset_class(
+            self.request.GET, queryset=queryset, request=self.request
+        )
+        queryset = self.filterset.qs
+        search = self.request.GET.get("q", "").strip()
+        if search and "q" not in self.filterset.filters and self.search_fields:
+            condition = Q()
+            for field in self.search_fields:
+                condition |= Q(**{f"{field}__icontains": search})
+            queryset = queryset.filter(condition)
+        if not queryset.ordered:
+            # Aggregating annotations drop Meta.ordering: pages need a stable order.
+            queryset = queryset.order_by(*self.model._meta.ordering, "pk")
+        return queryset
+
+    def with_related(self, queryset):
+        return queryset
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["filterset"] = self.filterset
+        friendly_filters(self.filterset.form)
+        context["search"] = self.request.GET.get("q", "")
+        query = self.request.GET.copy()
+        query.pop("page", None)
+        context["query"] = query.urlencode()
+        return context
+
+
+class PositionListView(RegisterListView):
+    model = Position
+    template_name = "governance/position_list.html"
+    filterset_class = PositionFilterSet
+    search_fields = ("title", "body__name")
+
+    def with_related(self, queryset):
+        today = timezone.localdate()
+        holders = Mandate.objects.current(today).filter(position=OuterRef("pk")).order_by("-start")
+        return queryset.select_related("body").annotate(
+            current_holder=Subquery(holders.values("holder")[:1]),
+            current_end=Subquery(holders.values("end")[:1]),
+        )
+
+
+class MandateListView(RegisterListView):
+    model = Mandate
+    template_name = "governance/mandate_list.html"
+    filterset_class = MandateFilterSet
+
+    def with_related(self, queryset):
+        return queryset.select_related("position__body", "member")
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["today"] = timezone.localdate()
+        return context
+
+
+class DecisionListView(RegisterListView):
+    model = Decision
+    template_name = "governance/decision_list.html"
+    filterset_class = DecisionFilterSet
+
+    def with_related(self, queryset):
+        return queryset.select_related("body", "meeting").prefetch_related("commitments")
+
+
+class MeetingListView(RegisterListView):
+    model = Meeting
+    template_name = "governance/meeting_list.html"
+    filterset_class = MeetingFilterSet
+
+    def with_related(self, queryset):
+        return queryset.select_related("body").annotate(
+            in_person=Count("attendances", filter=Q(attendances__presence=Presence.IN_PERSON)),
+            remote=Count("attendances", filter=Q(attendances__presence=Presence.REMOTE)),
+            absent=Count("attendances", filter=Q(attendances__presence=Presence.ABSENT)),
+        )
+
+
+class ConsultationListView(RegisterListView):
+    model = Consultation
+    template_name = "governance/consultation_list.html"
+    filterset_class = ConsultationFilterSet
+
+    def with_related(self, queryset):
+        user = self.request.user
+        # Responses this user may read, counted in the database with the same scoping.
+        visible = (
+            ConsultationResponse.objects.for_user(user, VIEW)
+            .filter(consultation=OuterRef("pk"))
+            .order_by()
+            .values("consultation")
+            .annotate(count=Count("id"))
+            .values("count")
+        )
+        queryset = queryset.annotate(responses_visible=Coalesce(Subquery(visible), 0))
+        own = member_ids_for(user)
+        if own and not is_secretariat(user):
+            queryset = queryset.annotate(
+                own_response=Subquery(
+                    ConsultationResponse.objects.filter(
+                        consultation=OuterRef("pk"), member_id__in=own
+                    ).values("pk")[:1]
+                )
+            )
+        return queryset
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["today"] = timezone.localdate()
+        return context
+
+
+class ResponseListView(RegisterListView):
+    model = ConsultationResponse
+    template_name = "governance/response_list.html"
+    filterset_class = ConsultationResponseFilterSet
+    search_fields = ("summary", "consultation__title", "consultation__reference", "member__name")
+
+    def with_related(self, queryset):
+        return queryset.select_related("consultation", "member__region")
+
+
+# --- details ---------------------------------------------------------------------------------
+
+
+class RecordDetailView(ScopedMixin, DetailView):
+    """A record the user may read (404 otherwise), with its audit history."""
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["history"] = history_entries(self.object)
+        return context
+
+
+class PositionDetailView(RecordDetailView):
+    model = Position
+    template_name = "governance/position_detail.html"
+
+    def get_queryset(self):
+        return super().get_queryset().select_related("body")
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        mandates = list(self.object.mandates.select_related("member").order_by("-start", "id"))
+        context["mandates"] = mark_renewals(mandates)
+        context["today"] = timezone.localdate()
+        return context
+
+
+class MandateDetailView(RecordDetailView):
+    model = Mandate
+    template_name = "governance/mandate_detail.html"
+
+    def get_queryset(self):
+        return super().get_queryset().select_related("position__body", "member", "previous")
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        mandate = self.object
+        context["next_term"] = Mandate.objects.filter(previous=mandate).first()
+        mandate.renewed = context["next_term"] is not None
+        mandate.renewable = not mandate.renewed and mandate.term_number < mandate.position.max_terms
+        context["today"] = timezone.localdate()
+        return context
+
+
+class DecisionDetailView(RecordDetailView):
+    model = Decision
+    template_name = "governance/decision_detail.html"
+
+    def get_queryset(self):
+        return (
+            super()
+            .get_queryset()
+            .select_related("body", "meeting")
+            .prefetch_related("commitments", "documents")
+        )
+
+
+class MeetingDetailView(RecordDetailView):
+    model = Meeting
+    template_name = "governance/meeting_detail.html"
+
+    def get_queryset(self):
+        return super().get_queryset().select_related("body")
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        attendances = list(
+            self.object.attendances.select_related("member__region").order_by("member__name")
+        )
+        counts = dict.fromkeys(Presence.values, 0)
+        for attendance in attendances:
+            counts[attendance.presence] += 1
+        context["attendances"] = attendances
+        context["counts"] = counts
+        context["present"] = counts[Presence.IN_PERSON] + counts[Presence.REMOTE]
+        context["decisions"] = list(
+            Decision.objects.for_user(self.request.user, VIEW)
+            .filter(meeting=self.object)
+            .order_by("reference")
+        )
+        return context
+
+
+class ConsultationDetailView(RecordDetailView):
+    model = Consultation
+    template_name = "governance/consultation_detail.html"
+
+    def get_queryset(self):
+        return super().get_queryset().prefetch_related("commitments")
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        user = self.request.user
+        responses = list(
+            ConsultationResponse.objects.for_user(user, VIEW)
+            .filter(consultation=self.object)
+            .select_related("member__region")
+            .order_by("member__name")
+        )
+        own = member_ids_for(user)
+        context["responses"] = responses
+        context["own_responses"] = [r for r in responses if r.member_id in own]
+        context["today"] = timezone.localdate()
+        context["may_respond"] = is_secretariat(user) or (
+            bool(own)
+            and len(context["own_responses"]) < len(own)
+            and self.object.opened_on <= context["today"] <= self.object.closes_on
+        )
+        return context
+
+
+class ResponseDetailView(RecordDetailView):
+    model = ConsultationResponse
+    template_name = "governance/response_detail.html"
+    context_object_name = "response"
+
+    def get_queryset(self):
+        return super().get_queryset().select_related("consultation", "member")
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        user, response = self.request.user, self.object
+        own = is_secretariat(user) or response.member_id in member_ids_for(user)
+        context["may_edit"] = own and response.is_editable_by(user)
+        context["may_submit"] = own and response.status in response.EDITABLE_BY_MEMBER
+        return context
+
+
+# --- the secretariat's forms -----------------------------------------------------------------
+
+
+class RecordFormMixin:
+    """Create or edit a record: the model's rules run in the form, the change is saved in one
+    transaction with its author, and the user's scope is checked again after saving
+    (STYLE.md habit 4)."""
+
+    template_name = "governance/form.html"
+
+    def form_valid(self, form):
+        user = self.request.user
+        try:
+            with transaction.atomic():
+                form.instance.stamp(user)
+                self.object = form.save()
+                model = type(self.object)
+                if not model.objects.for_user(user, CHANGE).filter(pk=self.object.pk).exists():
+                    raise PermissionDenied("This change is outside what you may record.")
+        except IntegrityError:
+            # A concurrent write got there first (e.g. an overlapping mandate of the position).
+            form.add_error(None, "This conflicts with a record saved meanwhile; check and retry.")
+            return self.form_invalid(form)
+        messages.success(self.request, f"{self.object._meta.verbose_name.capitalize()} saved.")
+        return redirect(self.object.get_absolute_url())
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["verbose_name"] = self.model._meta.verbose_name
+        context["cancel_url"] = (
+            self.object.get_absolute_url()
+            if getattr(self, "object", None)
+            else reverse(f"governance:{self.list_url_name}")
+        )
+        return context
+
+
+class SecretariatCreateView(SecretariatRequiredMixin, RecordFormMixin, CreateView):
+    """Only the secretariat records the registers; `?field=value` pre-fills the form."""
+
+    initial_from_query = ()
+
+    def get_initial(self):
+        initial = super().get_initial()
+        for field in self.initial_from_query:
+            if self.request.GET.get(field):
+                initial[field] = self.request.GET[field]
+        return initial
+
+
+class SecretariatEditView(SecretariatRequiredMixin, RecordFormMixin, UpdateView):
+    def get_queryset(self):
+        return self.model.objects.for_user(self.request.user, CHANGE)
+
+
+class PositionCreateView(SecretariatCreateView):
+    model = Position
+    form_class = PositionForm
+    list_url_name = "position_list"
+    initial_from_query = ("body",)
+
+
+class PositionEditView(SecretariatEditView):
+    model = Position
+    form_class = PositionForm
+    list_url_name = "position_list"
+
+
+class MandateCreateView(SecretariatCreateView):
+    model = Mandate
+    form_class = MandateForm
+    list_url_name = "mandate_list"
+    initial_from_query = ("position", "holder", "member")
+
+
+class MandateEditView(SecretariatEditView):
+    model = Mandate
+    form_class = MandateForm
+    list_url_name = "mandate_list"
+
+
+class DecisionCreateView(SecretariatCreateView):
+    model = Decision
+    form_class = DecisionForm
+    list_url_name = "decision_list"
+    initial_from_query = ("body", "meeting")
+
+
+class DecisionEditView(SecretariatEditView):
+    model = Decision
+    form_class = DecisionForm
+    list_url_name = "decision_list"
+
+
+class MeetingCreateView(SecretariatCreateView):
+    model = Meeting
+    form_class = MeetingForm
+    list_url_name = "meeting_list"
+    initial_from_query = ("body",)
+
+
+class MeetingEditView(SecretariatEditView):
+    model = Meeting
+    form_class = MeetingForm
+    list_url_name = "meeting_list"
+
+
+class ConsultationCreateView(SecretariatCreateView):
+    model = Consultation
+    form_class = ConsultationForm
+    list_url_name = "consultation_list"
+
+
+class ConsultationEditView(SecretariatEditView):
+    model = Consultation
+    form_class = ConsultationForm
+    list_url_name = "consultation_list"
+
+
+# --- members' responses to consultations -----------------------------------------------------
+
+
+class ResponseCreateView(LoginRequiredMixin, RecordFormMixin, CreateView):
+    """A member user responds for its administration (the secretariat may record a response
+    for any member); council users only read."""
+
+    model = ConsultationResponse
+    form_class = ConsultationResponseForm
+    list_url_name = "response_list"
+
+    def dispatch(self, request, *args, **kwargs):
+        user = request.user
+        if user.is_authenticated and not (is_secretariat(user) or member_ids_for(user)):
+            raise PermissionDenied("Only a member administration responds to consultations.")
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_form_kwargs(self):
+        kwargs = super().get_form_kwargs()
+        user = self.request.user
+        if is_secretariat(user):
+            kwargs["members"] = Member.objects.filter(is_active=True)
+        else:
+            own = member_ids_for(user)
+            if len(own) == 1:
+                kwargs["member"] = Member.objects.get(pk=next(iter(own)))
+            else:
+                kwargs["members"] = Member.objects.filter(pk__in=own)
+        return kwargs
+
+    def get_initial(self):
+        initial = super().get_initial()
+        if self.request.GET.get("consultation"):
+            initial["consultation"] = self.request.GET["consultation"]
+        return initial
+
+
+class ResponseEditView(LoginRequiredMixin, RecordFormMixin, UpdateView):
+    """Its member edits a draft or returned response; the secretariat anything unpublished.
+    Another member's response is 404 unless published (then 403: DESIGN.md 4)."""
+
+    model = ConsultationResponse
+    form_class = ConsultationResponseForm
+    list_url_name = "response_list"
+
+    def get_object(self, queryset=None):
+        user = self.request.user
+        response = get_object_or_404(
+            ConsultationResponse.objects.for_user(user, VIEW).select_related(
+                "consultation", "member"
+            ),
+            pk=self.kwargs["pk"],
+        )
+        own = is_secretariat(user) or response.member_id in member_ids_for(user)
+        if not own:
+            raise PermissionDenied("Only the response's own member may change it.")
+        if not response.is_editable_by(user):
+            raise PermissionDenied(
+                f"A {response.get_status_display().lower()} response cannot be changed."
+            )
+        return response
+
+
+# --- actions ---------------------------------------------------------------------------------
+
+
+class MandateRenewView(SecretariatRequiredMixin, View):
+    """POST: the holder's next term, or a message saying why it cannot be."""
+
+    def post(self, request, pk):
+        mandate = get_object_or_404(
+            Mandate.objects.for_user(request.user, CHANGE).select_related("position__body"),
+            pk=pk,
+        )
+        try:
+            with transaction.atomic():
+                following = mandate.renew(request.user)
+        except (ValidationError, WorkflowConflict) as exc:
+            error_messages(request, exc)
+            return redirect(safe_next(request, mandate.get_absolute_url()))
+        except IntegrityError:
+            messages.error(request, "The position was taken meanwhile: the mandate is unchanged.")
+            return redirect(safe_next(request, mandate.get_absolute_url()))
+        messages.success(
+            request,
+            f"{following.holder} renewed as {following.position.title}: term "
+            f"{following.term_number}, {following.start:%d %B %Y} to {following.end:%d %B %Y}.",
+        )
+        return redirect(safe_next(request, following.get_absolute_url()))
+
+
+class DecisionPublishView(SecretariatRequiredMixin, View):
+    """POST: publish a decision in the register, or say it is published already."""
+
+    def post(self, request, pk):
+        decision = get_object_or_404(Decision.objects.for_user(request.user, CHANGE), pk=pk)
+        try:
+            decision.publish(request.user)
+        except WorkflowConflict as exc:
+            error_messages(request, exc)
+        else:
+            messages.success(request, f"{decision.reference} is published.")
+        return redirect(safe_next(request, decision.get_absolute_url()))
+
+
+class ResponseTransitionView(View):
+    """POST a workflow action on a response: submit (its member), validate, return with a
+    reason, publish (the secretariat)."""
+
+    ACTIONS = {"submit", "validate", "publish", "return"}
+
+    def post(self, request, pk, action):
+        if action not in self.ACTIONS or not request.user.is_authenticated:
+            raise Http404
+        response = get_object_or_404(
+            ConsultationResponse.objects.for_user(request.user, VIEW).select_related(
+                "consultation", "member"
+            ),
+            pk=pk,
+        )
+        try:
+            with transaction.atomic():
+                response.transition(action, request.user, reason=request.POST.get("reason", ""))
+        except (WorkflowConflict, PermissionDenied, ValidationError) as exc:
+            error_messages(request, exc)
+        else:
+            messages.success(request, f"{response}: {response.get_status_display().lower()}.")
+        return redirect(safe_next(request, response.get_absolute_url()))
+
+
+# --- participation ---------------------------------------------------------------------------
+
+
+class ParticipationView(TemplateView):
+    """Members' participation in meetings and consultations over a period, by region and by
+    member; for the secretariat, the members absent from the last meetings, to reach out to."""
+
+    template_name = "governance/participation.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        start, end = services.year_to(timezone.localdate())
+        data = {"start": start.isoformat(), "end": end.isoformat(), "last": 3}
+        data.update({key: value for key, value in self.request.GET.items() if value})
+        form = ParticipationForm(data)
+        context["form"] = form
+        if not form.is_valid():
+            return context
+        start, end = form.cleaned_data["start"], form.cleaned_data["end"]
+        by_member = services.participation_by_member(start, end)
+        regions, overall = services.participation_by_region(by_member)
+        context.update(
+            start=start,
+            end=end,
+            overall=overall,
+            regions=list(regions.items()),
+            members=list(by_member.items()),
+            regions_chart=bar_chart(
+                [
+                    (region.name, (figures.overall_rate or 0) / 100, "on_track")
+                    for region, figures in regions.items()
+                ],
+                title=f"Participation by region, {start:%d %b %Y} – {end:%d %b %Y}",
+            ),
+        )
+        if is_secretariat(self.request.user):
+            context["last"] = form.cleaned_data["last"]
+            context["body"] = form.cleaned_data["body"]
+            context["absent"] = services.absent_from_last_meetings(
+                form.cleaned_data["last"], body=form.cleaned_data["body"]
+            )
+        return context
