@@ -108,8 +108,10 @@ def line_chart(points, *, title, unit="", baseline=None, target=None, width=560,
         )
     step = max(1, len(points) // 6)
     for i in range(0, len(points), step):
+        # The last label ends at the plot's edge rather than being cut by the frame.
+        anchor = "end" if i == len(points) - 1 and len(points) > 1 else "middle"
         parts.append(
-            f'<text x="{x(i):.1f}" y="{height - 12}" text-anchor="middle" fill="{INK}">'
+            f'<text x="{x(i):.1f}" y="{height - 12}" text-anchor="{anchor}" fill="{INK}">'
             f"{points[i][0]:%Y-%m}</text>"
         )
     parts.append("</svg>")
