@@ -157,3 +157,48 @@ def test_secretariat_reviews_a_submission_and_reads_the_programme(page, programm
     expect(by_reviewer).to_have_count(2)
     expect(by_reviewer.nth(0)).to_contain_text(re.compile(r"status: validated → published"))
     expect(by_reviewer.nth(1)).to_contain_text(re.compile(r"status: submitted → validated"))
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_secretariat_renews_an_ending_mandate_and_is_told_why_a_third_term_is_refused(page):
+    from datetime import timedelta
+
+    from governance.models import Mandate, Position
+
+    clerk = UserFactory.secretariat(username="clerk-omar")
+    clerk.set_password(PASSWORD)
+    clerk.save()
+    position = Position.objects.get(body__code="secretariat", title="Deputy Secretary General")
+    today = date.today()
+    first = Mandate(
+        position=position,
+        holder="Ines Varga",
+        start=today - timedelta(days=1700),
+        end=today + timedelta(days=90),
+    )
+    first.full_clean()
+    first.save()
+
+    log_in(page, "clerk-omar", PASSWORD)
+
+    # The area page lists the mandate among those ending within 180 days, with a Renew button.
+    page.get_by_role("navigation", name="Main").get_by_role("link", name="Governance").click()
+    ending = page.locator("#ending + .table-wrap tbody tr").filter(has_text="Ines Varga")
+    expect(ending).to_contain_text("1 of 2")
+    ending.get_by_role("button", name="Renew").click()
+    expect(page.locator("ul.messages")).to_contain_text("Ines Varga")
+    expect(ending.locator("td").last).to_contain_text("renewed")
+    second = Mandate.objects.get(previous=first)
+    assert (second.term_number, second.start) == (2, first.end + timedelta(days=1))
+
+    # A third consecutive term, typed into the form, is refused with the reason on the form.
+    page.goto("/governance/mandates/new/")
+    page.select_option("#id_position", str(position.pk))
+    page.fill("#id_holder", "Ines Varga")
+    third_start = second.end + timedelta(days=1)
+    page.fill("#id_start", third_start.isoformat())
+    page.fill("#id_end", position.longest_term_end(third_start).isoformat())
+    page.get_by_role("button", name="Save").click()
+    expect(page.locator(".errorlist")).to_contain_text("third consecutive term")
+    assert Mandate.objects.filter(position=position).count() == 2
+    page.screenshot(path="/tmp/governance-refused.png", full_page=True)
