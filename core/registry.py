@@ -4,7 +4,8 @@ Each area app registers, in its `AppConfig.ready()`:
 - computed indicators: `key -> function(as_of: date) -> Decimal | None`, recorded as published
   programme measurements by a periodic task (`core.computed`), so trends exist without anyone
   typing them;
-- its report chapter: `area code -> report_section(period)` returning plain data.
+- its report chapter: `area code -> report_section(period)` returning plain data;
+- its demo data: `area code -> function(rng, periods, today, by)` for `manage.py seed_demo`.
 """
 
 from dataclasses import dataclass
@@ -14,6 +15,7 @@ COMPUTED_PREFIX = "computed:"
 
 _computed_indicators = {}
 _report_sections = {}
+_demo_data = {}
 
 
 @dataclass(frozen=True)
@@ -64,3 +66,19 @@ def report_section(area_code):
 
 def report_sections():
     return dict(_report_sections)
+
+
+def demo_data(area_code):
+    """Register `function(rng, periods, today, by) -> {register: records created}` as the demo
+    data of strategic area `area_code`: `periods` are seed_demo's quarters, oldest first; `by` is
+    the secretariat's user. It adds nothing (and returns {}) when the area has data already."""
+
+    def register(function):
+        _demo_data[area_code] = function
+        return function
+
+    return register
+
+
+def demo_datasets():
+    return dict(_demo_data)

@@ -8,5 +8,6 @@ class GovernanceConfig(AppConfig):
     verbose_name = "Better governance"
 
     def ready(self):
-        # Registering with core's registry: the computed indicators and the report chapter.
-        from governance import indicators, report  # noqa: F401
+        # Registering with core's registry: the computed indicators, the report chapter and the
+        # demo data.
+        from governance import demo, indicators, report  # noqa: F401

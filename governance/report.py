@@ -11,9 +11,11 @@ from governance.alerts import ALERT_DAYS
 from governance.models import Consultation, Decision, Mandate, Meeting
 
 
-def summary(period):
+def summary(period, limits=None):
+    """The key figures of the period; `limits`: `services.term_limits(period.end)`, if the
+    caller has it already."""
     as_of = period.end
-    limits = services.term_limits(as_of)
+    limits = limits or services.term_limits(as_of)
     by_member = services.participation_by_member(period.start, period.end)
     regions, overall = services.participation_by_region(by_member)
     return {
@@ -42,20 +44,23 @@ def summary(period):
 
 @report_section("governance")
 def governance_chapter(period):
-    figures = summary(period)
     as_of = period.end
     limits = services.term_limits(as_of)
-    years = list(range(period.end.year - 4, period.end.year + 1))
-    by_year = services.participation_by_year(years)
+    figures = summary(period, limits)
+    # The last five calendar years complete by the period's end: nothing after it shows.
+    last = as_of.year if (as_of.month, as_of.day) == (12, 31) else as_of.year - 1
+    by_year = services.participation_by_year(list(range(last - 4, last + 1)))
     published = list(
         Decision.objects.published()
         .filter(decided_on__gte=period.start, decided_on__lte=period.end)
         .select_related("body")
         .order_by("-decided_on", "reference")
     )
+    decisions = figures["decisions"]
     return {
         "template": "governance/report_chapter.html",
         "figures": figures,
+        "unpublished": decisions["taken"] - decisions["published"],
         "outside_limits": [
             {
                 "position": str(m.position),
@@ -101,7 +106,7 @@ def governance_chapter(period):
         ),
         "trend_chart": line_chart(
             [(date(year, 12, 31), meeting) for year, meeting, _ in by_year if meeting is not None],
-            title="Participation in meetings, by year to December (%)",
+            title="Participation of members in meetings, by calendar year (%)",
             unit="%",
             width=480,
             height=170,

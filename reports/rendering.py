@@ -15,6 +15,7 @@ from core.charts import bar_chart, line_chart
 from core.choices import CommitmentStatus, WorkflowStatus
 from core.models import Measurement, Member
 from core.progress import ProgrammeSnapshot, indicator_series
+from core.registry import Period, report_sections
 from reports.choices import ReportStatus, Scope
 from reports.models import Report
 
@@ -71,6 +72,10 @@ def gather(report):
         .first()
     )
 
+    # Each area's registers (DESIGN.md 7), from the function the area app registered. They cover
+    # every member: a regional report says so rather than narrowing them.
+    sections = report_sections()
+    period = Period(period_start, period_end)
     chapters = []
     for area_state in areas:
         commitments = []
@@ -110,9 +115,11 @@ def gather(report):
                     "indicators": indicators_data,
                 }
             )
+        section = sections.get(area_state.area.code)
         chapters.append(
             {
                 "code": area_state.area.code,
+                "section": section(period) if section else None,
                 "title": area_state.area.title,
                 "vision": area_state.area.vision,
                 "progress": area_state.progress,
@@ -130,6 +137,7 @@ def gather(report):
         "title": schedule.name,
         "scope": schedule.get_scope_display(),
         "subject": schedule.area or schedule.region or "The whole programme",
+        "region": schedule.region.name if schedule.scope == Scope.REGION else "",
         "audience": schedule.get_audience_display(),
         "period_start": report.period_start,
         "period_end": report.period_end,

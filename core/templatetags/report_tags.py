@@ -13,6 +13,14 @@ def percent(value):
 
 
 @register.filter
+def points(value):
+    """A rate already in percent, as the registers' figures are: 62.5 -> "62.5%"."""
+    if value is None:
+        return "–"
+    return f"{float(value):.1f}".removesuffix(".0") + "%"
+
+
+@register.filter
 def number(value):
     if value is None:
         return "–"

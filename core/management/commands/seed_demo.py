@@ -1,12 +1,16 @@
-"""Demo data: every member, years of quarterly measurements, and the demo users of DESIGN.md 8.
+"""Demo data: every member, years of quarterly measurements, the areas' registers, and the demo
+users of DESIGN.md 8.
 
 `--scale N` multiplies the records: N x 5 years of quarterly history. The data has a realistic
 shape: members progress at their own pace, some skip periods, the latest quarter is partly still
-in review (submitted, validated, returned, draft). Running it again adds nothing.
+in review (submitted, validated, returned, draft). Each area makes its registers' demo data
+(`core.registry.demo_data`); the computed indicators are then recorded for every quarter from
+those registers, as the daily task would have, instead of being invented. Running it again adds
+nothing.
 """
 
 import random
-from datetime import date, timedelta
+from datetime import date, datetime, time, timedelta
 from decimal import Decimal
 
 from django.conf import settings
@@ -17,8 +21,10 @@ from django.db import transaction
 from django.utils import timezone
 from simple_history.utils import bulk_create_with_history
 
+from core import computed
 from core.choices import Aggregation, Direction, IndicatorScope, WorkflowStatus
 from core.models import Indicator, Measurement, Member
+from core.registry import COMPUTED_PREFIX, demo_datasets
 from core.roles import council_group, secretariat_group
 from core.services import load_members
 
@@ -38,8 +44,20 @@ def quarters_back(count, today):
     return list(reversed(periods))
 
 
+def periods_between(frequency, first_day, last_day):
+    """The reporting periods of `frequency` from the one containing `first_day` to the last one
+    that ends by `last_day`."""
+    periods, day = [], first_day
+    while day <= last_day:
+        start, end = computed.period_containing(day, frequency)
+        if end <= last_day:
+            periods.append((start, end))
+        day = end + timedelta(days=1)
+    return periods
+
+
 class Command(BaseCommand):
-    help = "Load demo members, users and measurements (idempotent)."
+    help = "Load demo members, users, measurements and registers (idempotent)."
 
     def add_arguments(self, parser):
         parser.add_argument("--scale", type=int, default=1, help="N x 5 years of history")
@@ -50,16 +68,25 @@ class Command(BaseCommand):
         if scale < 1:
             scale = 1
         rng = random.Random(seed)
+        periods = quarters_back(20 * scale, timezone.localdate())
         with transaction.atomic():
             if not Member.objects.exists():
                 created, _ = load_members()
                 self.stdout.write(f"Members: {created} loaded.")
             users = self.make_users()
+            secretariat = users["secretariat"]
             if Measurement.objects.exists():
+                measured = 0
                 self.stdout.write("Measurements already present: none added.")
             else:
-                count = self.make_measurements(rng, scale, users["secretariat"])
-                self.stdout.write(f"Measurements: {count} created ({scale * 5} years, quarterly).")
+                measured = self.make_measurements(rng, periods, secretariat)
+                self.stdout.write(
+                    f"Measurements: {measured} created ({scale * 5} years, quarterly)."
+                )
+            registers = self.make_registers(seed, periods, secretariat)
+            if measured or registers:
+                count = self.record_computed_indicators(periods, secretariat)
+                self.stdout.write(f"Computed indicators: {count} values recorded.")
         if not no_report:
             self.make_first_report(users["secretariat"])
         password = settings.DEMO_PASSWORD
@@ -119,13 +146,14 @@ class Command(BaseCommand):
         )
         return {"secretariat": secretariat, "council": council}
 
-    def make_measurements(self, rng, scale, secretariat):
-        periods = quarters_back(20 * scale, timezone.localdate())
+    def make_measurements(self, rng, periods, secretariat):
         members = list(Member.objects.filter(is_active=True))
         # Each commitment advances at its own pace, so the dashboard shows every status.
         paces = {}
         records = []
-        for indicator in Indicator.objects.select_related("commitment"):
+        # Computed indicators get their values from the registers (record_computed_indicators).
+        indicators = Indicator.objects.exclude(source__startswith=COMPUTED_PREFIX)
+        for indicator in indicators.select_related("commitment"):
             # Share of the way to the target reached by now; four-fifths of the programme's time
             # has elapsed, so these give off track, at risk and on track commitments.
             pace = paces.setdefault(
@@ -224,6 +252,41 @@ class Command(BaseCommand):
             else:
                 continue
             record.published_at = None
+
+    def make_registers(self, seed, periods, secretariat):
+        """Each area's registers, from a random generator of its own (so one area's data does
+        not change when another's does). Returns the number of records created."""
+        today = timezone.localdate()
+        total = 0
+        for area, make in sorted(demo_datasets().items()):
+            counts = make(random.Random(f"{seed}-{area}"), periods, today, secretariat)
+            if not counts:
+                self.stdout.write(f"{area.capitalize()} registers already present: none added.")
+                continue
+            listed = ", ".join(f"{count} {register}" for register, count in counts.items())
+            self.stdout.write(f"{area.capitalize()}: {listed} created.")
+            total += sum(counts.values())
+        return total
+
+    def record_computed_indicators(self, periods, secretariat):
+        """Every period's value of the computed indicators, as the daily task records it on the
+        day after the period ends."""
+        first_day, last_day = periods[0][0], periods[-1][1]
+        recorded = []
+        for indicator in computed.computed_programme_indicators():
+            for start, end in periods_between(indicator.frequency, first_day, last_day):
+                measurement = computed.record(indicator, start, end, as_of=end, by=secretariat)
+                if measurement is not None:
+                    # The daily task runs at 04:30.
+                    moment = timezone.make_aware(
+                        datetime.combine(end + timedelta(days=1), time(4, 30))
+                    )
+                    measurement.published_at = measurement.status_changed_at = min(
+                        timezone.now(), moment
+                    )
+                    recorded.append(measurement)
+        Measurement.objects.bulk_update(recorded, ["published_at", "status_changed_at"])
+        return len(recorded)
 
     def make_first_report(self, secretariat):
         from reports.models import Report, ReportSchedule
