@@ -42,11 +42,19 @@ def summary(period, limits=None):
     }
 
 
+def figures_period(period):
+    """The period the chapter's figures cover: the report's period, stretched back to twelve
+    months when shorter, so a monthly report's participation and publication rates rest on a
+    year of meetings, as the computed indicators do."""
+    year = default_period(period.end)
+    return period if period.start <= year.start else year
+
+
 @report_section("governance")
 def governance_chapter(period):
     as_of = period.end
     limits = services.term_limits(as_of)
-    figures = summary(period, limits)
+    figures = summary(figures_period(period), limits)
     # The last five calendar years complete by the period's end: nothing after it shows.
     last = as_of.year if (as_of.month, as_of.day) == (12, 31) else as_of.year - 1
     by_year = services.participation_by_year(list(range(last - 4, last + 1)))

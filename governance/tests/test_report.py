@@ -107,7 +107,9 @@ def as_json(data):
 
 def test_the_chapter_has_the_figures_the_api_serves(api, registers, secretariat_user):
     figures = governance_chapter(PERIOD)["figures"]
-    query = {"start": PERIOD.start.isoformat(), "end": PERIOD.end.isoformat()}
+    # A half-year report's figures cover the twelve months to its end.
+    assert (figures["period_start"], figures["period_end"]) == (date(2025, 7, 1), PERIOD.end)
+    query = {"start": "2025-07-01", "end": PERIOD.end.isoformat()}
     for user in (None, secretariat_user):
         response = api(user).get(SUMMARY, query)
         assert response.status_code == 200
