@@ -216,6 +216,14 @@ class Mandate(DomainModel):
 
     def save(self, *args, **kwargs):
         with transaction.atomic():
+            moved_from = (
+                Mandate.objects.filter(pk=self.pk)
+                .exclude(position_id=self.position_id)
+                .values_list("position_id", flat=True)
+                .first()
+                if self.pk
+                else None
+            )
             mandates = self._position_mandates(lock=True)
             renumbered = []
             for mandate, number, previous in number_terms(mandates):
@@ -230,6 +238,11 @@ class Mandate(DomainModel):
             super().save(*args, **kwargs)
             for mandate in renumbered:
                 super(Mandate, mandate).save(update_fields=["term_number", "previous"])
+            if moved_from is not None:
+                # The terms left behind in the former position are numbered again.
+                left = Mandate.objects.filter(position_id=moved_from).order_by("start").first()
+                if left is not None:
+                    left.save(update_fields=["term_number", "previous"])
 
     def delete(self, *args, **kwargs):
         """The terms after a deleted one are numbered again."""

@@ -128,6 +128,18 @@ def test_deleting_a_term_numbers_the_following_ones_again(position):
     assert (second.term_number, second.previous) == (1, None)
 
 
+def test_moving_a_term_to_another_position_numbers_both_positions_again(position):
+    first = mandate(position, "A. Holder", date(2023, 1, 1))
+    second = mandate(position, "A. Holder", date(2028, 1, 1))
+    deputy = PositionFactory(body=position.body, title="Deputy Secretary General")
+    first.position = deputy
+    first.full_clean()
+    first.save()
+    second.refresh_from_db()
+    assert (second.term_number, second.previous) == (1, None)
+    assert (first.term_number, first.previous) == (1, None)
+
+
 def test_mandates_that_began_before_the_rule_was_adopted_are_recorded_as_outside_the_limits(
     position,
 ):
