@@ -26,6 +26,7 @@ from core.choices import (
     WorkflowStatus,
 )
 from core.querysets import ReferenceQuerySet, ScopedQuerySet
+from core.registry import COMPUTED_PREFIX
 from core.roles import ACT_FOR_MEMBER, is_secretariat, member_ids_for
 
 
@@ -359,6 +360,11 @@ class Indicator(DomainModel):
     def __str__(self):
         return f"{self.code} {self.name}"
 
+    @property
+    def is_computed(self):
+        """Recorded by the platform from its registers (`core.computed`), never typed in."""
+        return self.source.startswith(COMPUTED_PREFIX)
+
     def clean(self):
         errors = {}
         if self.target_value is not None and self.baseline_value is not None:
@@ -418,7 +424,14 @@ class Measurement(DomainModel, Workflow):
         if self.period_start and self.period_end and self.period_end < self.period_start:
             errors["period_end"] = "The period cannot end before it starts."
         indicator = self.indicator if self.indicator_id else None
-        if indicator is not None:
+        if indicator is not None and indicator.is_computed:
+            # core.computed records these without clean(); a hand-made value would compete
+            # with the register's own, and the member/programme question does not arise.
+            errors["indicator"] = (
+                f"{indicator.code} is computed by the platform from its registers; "
+                "it cannot be entered by hand."
+            )
+        elif indicator is not None:
             if indicator.scope == IndicatorScope.MEMBER and not self.member_id:
                 errors["member"] = "This indicator is measured per member: name the member."
             if indicator.scope == IndicatorScope.PROGRAMME and self.member_id:

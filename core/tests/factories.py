@@ -100,11 +100,28 @@ class IndicatorFactory(factory.django.DjangoModelFactory):
     scope = IndicatorScope.MEMBER
 
 
+class ManualIndicatorFactory(IndicatorFactory):
+    """An indicator members enter by hand, made for the tests under the reference commitment
+    TF-1 (so TF-1's pages show it): the reference indicators may become computed, and a test of
+    member submissions must not depend on which of them are still manual."""
+
+    class Meta:
+        django_get_or_create = ["code"]
+
+    commitment = factory.LazyFunction(lambda: Commitment.objects.get(code="TF-1"))
+    code = "TF-9.1"
+    name = "Test indicator entered by each member"
+    baseline_value = 62
+    target_value = 90
+    weight = 1
+    source = "manual"
+
+
 class MeasurementFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = Measurement
 
-    indicator = factory.LazyFunction(lambda: Indicator.objects.get(code="TF-1.1"))
+    indicator = factory.SubFactory(ManualIndicatorFactory)
     member = factory.SubFactory(MemberFactory)
     period_start = factory.Sequence(lambda n: date(2000 + n // 4, 3 * (n % 4) + 1, 1))
     period_end = factory.LazyAttribute(lambda m: m.period_start.replace(day=28))

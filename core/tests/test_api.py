@@ -7,9 +7,9 @@ from datetime import date
 import pytest
 from rest_framework.authtoken.models import Token
 
-from core.choices import WorkflowStatus
+from core.choices import IndicatorScope, WorkflowStatus
 from core.models import Measurement
-from core.tests.factories import MeasurementFactory, UserFactory
+from core.tests.factories import ManualIndicatorFactory, MeasurementFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -18,7 +18,7 @@ MEASUREMENTS = "/api/v1/core/measurements/"
 
 def new_measurement(**overrides):
     body = {
-        "indicator": "TF-1.1",
+        "indicator": ManualIndicatorFactory().code,
         "period_start": "2025-04-01",
         "period_end": "2025-06-30",
         "value": "72.5",
@@ -84,11 +84,13 @@ def test_commitments_carry_area_status_and_progress(api):
 
 
 def test_indicators_are_read_by_code(api):
-    body = api().get("/api/v1/core/indicators/TF-1.1/").json()
-    assert {k: body[k] for k in ("code", "commitment", "scope")} == {
-        "code": "TF-1.1",
+    ManualIndicatorFactory()
+    body = api().get("/api/v1/core/indicators/TF-9.1/").json()
+    assert {k: body[k] for k in ("code", "commitment", "scope", "source")} == {
+        "code": "TF-9.1",
         "commitment": "TF-1",
         "scope": "member",
+        "source": "manual",
     }
     assert "baseline_value" in body and "target_value" in body and "unit" in body
 
@@ -106,7 +108,7 @@ def test_a_member_user_creates_a_measurement_for_its_own_member(api, fra_user):
     response = api(fra_user).post(MEASUREMENTS, new_measurement())
     assert response.status_code == 201, response.content
     body = response.json()
-    assert body["member"] == "FRA" and body["status"] == "draft" and body["indicator"] == "TF-1.1"
+    assert body["member"] == "FRA" and body["status"] == "draft" and body["indicator"] == "TF-9.1"
     assert Measurement.objects.get(pk=body["id"]).created_by == fra_user
 
 
@@ -130,13 +132,32 @@ def test_the_status_cannot_be_set_by_the_client(api, fra_user):
         ({"period_start": "2025-13-01"}, "period_start"),
         ({"period_end": "2025-03-01"}, "period_end"),
         ({"member": "ZZZ"}, "member"),
-        ({"indicator": "GOV-1.1"}, "member"),
     ],
 )
 def test_bad_input_is_400_with_field_errors(api, fra_user, change, field):
     response = api(fra_user).post(MEASUREMENTS, new_measurement(**change))
     assert response.status_code == 400
     assert field in response.json()
+
+
+def test_a_member_measurement_of_a_programme_indicator_is_400(api, fra_user):
+    ManualIndicatorFactory(code="TF-9.2", scope=IndicatorScope.PROGRAMME)
+    response = api(fra_user).post(MEASUREMENTS, new_measurement(indicator="TF-9.2"))
+    assert response.status_code == 400
+    assert "member" in response.json()
+    assert not Measurement.objects.exists()
+
+
+def test_a_measurement_of_a_computed_indicator_is_400_for_anyone(api, fra_user, secretariat_user):
+    # GOV-1.1 is recorded by the platform from the mandates register. The member user's
+    # measurement names its member, the secretariat's none (the programme's).
+    for user in (fra_user, secretariat_user):
+        response = api(user).post(MEASUREMENTS, new_measurement(indicator="GOV-1.1"))
+        assert response.status_code == 400, response.content
+        assert response.json()["indicator"] == [
+            "GOV-1.1 is computed by the platform from its registers; it cannot be entered by hand."
+        ]
+    assert not Measurement.objects.exists()
 
 
 def test_a_second_measurement_for_the_same_period_is_400(api, fra_user):

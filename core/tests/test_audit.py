@@ -4,7 +4,7 @@ import pytest
 
 from core.audit import history_entries
 from core.models import Measurement
-from core.tests.factories import MeasurementFactory
+from core.tests.factories import ManualIndicatorFactory, MeasurementFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -14,7 +14,7 @@ def test_create_update_and_delete_through_the_api_are_audited_with_the_actor(api
     created = client.post(
         "/api/v1/core/measurements/",
         {
-            "indicator": "TF-1.1",
+            "indicator": ManualIndicatorFactory().code,
             "period_start": "2025-01-01",
             "period_end": "2025-03-31",
             "value": "61.5",

@@ -14,7 +14,7 @@ def test_ticks_are_round_and_cover_the_values():
 
 
 def test_a_chart_without_values_says_so():
-    assert "No published values yet" in line_chart([], title="TF-1.1")
+    assert "No published values yet" in line_chart([], title="TF-9.1")
 
 
 def test_a_line_chart_draws_each_point_with_its_date():

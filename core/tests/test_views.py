@@ -5,6 +5,7 @@ from datetime import date
 import pytest
 
 from core.choices import WorkflowStatus
+from core.models import Indicator
 from core.tests.factories import MeasurementFactory
 
 pytestmark = pytest.mark.django_db
@@ -20,13 +21,19 @@ def test_the_dashboard_shows_the_five_areas_and_fourteen_commitments(client):
 
 
 def test_a_commitment_page_shows_milestones_indicators_and_charts(client, fra):
-    MeasurementFactory(
+    published = MeasurementFactory(
         member=fra, period_start=date(2024, 1, 1), value=70, status=WorkflowStatus.PUBLISHED
     )
+    assert published.indicator.commitment.code == "TF-1"
     page = client.get("/commitments/TF-1/").content.decode()
     assert "TFA implementation dashboard shared" in page  # a milestone
-    assert "TF-1.1" in page and "TF-1.2" in page
-    assert "<polyline" in page  # TF-1.1 has a published value to draw
+    codes = Indicator.objects.filter(commitment__code="TF-1").values_list("code", flat=True)
+    assert len(codes) >= 3  # the reference indicators and the test's
+    for code in codes:
+        assert f'<section id="indicator-{code}">' in page
+    section = page.split(f'<section id="indicator-{published.indicator.code}">')[1]
+    section = section.split("</section>")[0]
+    assert "<polyline" in section  # its published value is drawn
     assert client.get("/commitments/NOPE-9/").status_code == 404
 
 

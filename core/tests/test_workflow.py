@@ -1,12 +1,17 @@
 """The submission workflow (DESIGN.md 3): draft -> submitted -> validated -> published, or
-returned with a reason; only the secretariat validates, returns and publishes."""
+returned with a reason; only the secretariat validates, returns and publishes. Values of
+computed indicators are recorded by the platform, never entered by hand."""
+
+from datetime import date
+from decimal import Decimal
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
+from core import computed
 from core.choices import WorkflowStatus
-from core.models import WorkflowConflict
-from core.tests.factories import MeasurementFactory
+from core.models import Indicator, Measurement, WorkflowConflict
+from core.tests.factories import ManualIndicatorFactory, MeasurementFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -87,3 +92,35 @@ def test_members_edit_only_drafts_and_returned_records(fra, fra_user, secretaria
             status in (WorkflowStatus.DRAFT, WorkflowStatus.RETURNED)
         )
         assert measurement.is_editable_by(secretariat_user) == (status != WorkflowStatus.PUBLISHED)
+
+
+def test_a_measurement_of_a_computed_indicator_cannot_be_entered_by_hand(fra):
+    gov_1_1 = Indicator.objects.get(code="GOV-1.1")
+    assert gov_1_1.is_computed
+    for member in (fra, None):
+        measurement = Measurement(
+            indicator=gov_1_1,
+            member=member,
+            period_start=date(2025, 1, 1),
+            period_end=date(2025, 3, 31),
+            value=75,
+        )
+        with pytest.raises(ValidationError) as error:
+            measurement.full_clean()
+        assert error.value.message_dict["indicator"] == [
+            "GOV-1.1 is computed by the platform from its registers; it cannot be entered by hand."
+        ]
+
+
+def test_a_manual_indicators_measurement_passes_the_same_check(fra):
+    measurement = MeasurementFactory.build(member=fra, indicator=ManualIndicatorFactory())
+    assert not measurement.indicator.is_computed
+    measurement.full_clean()
+
+
+def test_the_platform_still_records_a_computed_indicator(monkeypatch):
+    monkeypatch.setattr(computed, "compute", lambda source, as_of: Decimal("75"))
+    gov_1_1 = Indicator.objects.get(code="GOV-1.1")
+    recorded = computed.record(gov_1_1, date(2025, 1, 1), date(2025, 3, 31), date(2025, 3, 31))
+    assert recorded.pk is not None and recorded.member is None
+    assert recorded.value == Decimal("75") and recorded.status == WorkflowStatus.PUBLISHED
