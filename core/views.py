@@ -1,22 +1,33 @@
 """Thin browser views: a permission mixin, a scoped queryset, a template (STYLE.md)."""
 
+from django import forms
 from django.apps import apps
 from django.contrib import messages
-from django.contrib.auth.mixins import UserPassesTestMixin
+from django.contrib.auth.mixins import LoginRequiredMixin, UserPassesTestMixin
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import Count
+from django.db import IntegrityError, transaction
+from django.db.models import Count, Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
-from django.views.generic import DetailView, ListView, TemplateView, View
+from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.views.generic import (
+    CreateView,
+    DetailView,
+    ListView,
+    TemplateView,
+    UpdateView,
+    View,
+)
 
 from core.audit import history_entries
 from core.charts import bar_chart, line_chart
 from core.choices import WorkflowStatus
 from core.filtersets import MeasurementFilterSet, MemberFilterSet
-from core.models import Commitment, Measurement, Member, WorkflowConflict
+from core.models import Commitment, Measurement, Member, Region, WorkflowConflict
 from core.progress import ProgrammeSnapshot, indicator_series
-from core.querysets import VIEW
-from core.roles import is_secretariat
+from core.querysets import CHANGE, VIEW
+from core.roles import is_secretariat, member_ids_for
 
 
 class SecretariatRequiredMixin(UserPassesTestMixin):
@@ -211,3 +222,291 @@ class RecordHistoryView(TemplateView):
         context["verbose_name"] = model._meta.verbose_name
         context["history"] = history_entries(record)
         return context
+
+
+# --- the registers' pages, shared by the area apps --------------------------------------------
+#
+# Each area app's pages are these views with a model, a filterset, a form and a template
+# (STYLE.md: thin views). URL names follow `<app>:<model>_<action>`; an app's templates are
+# under `<app>/`, with its sub-navigation in `<app>/_area_links.html`.
+
+
+def error_messages(request, exc):
+    """A refused action, as messages on the next page."""
+    if isinstance(exc, ValidationError):
+        for message in exc.messages:
+            messages.error(request, message)
+    else:
+        messages.error(request, str(exc))
+
+
+def safe_next(request, default):
+    """Where to go after a POST action: the page it came from, if it is on this site."""
+    target = request.POST.get("next", "")
+    if target and url_has_allowed_host_and_scheme(
+        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        return target
+    return default
+
+
+def region_choices():
+    return [(r.code, r.name) for r in Region.objects.order_by("name")]
+
+
+def commitment_choices():
+    return list(
+        Commitment.objects.order_by("area__position", "position", "code").values_list(
+            "code", "code"
+        )
+    )
+
+
+# Filters named by what a reader looks for, in every register.
+FILTER_LABELS = {
+    "commitment": "Commitment",
+    "member": "Member (ISO code)",
+    "region": "Region",
+    "status": "Status",
+}
+# Filters typed as codes that get a list to choose from instead (one query each, when shown).
+FILTER_LISTS = {"region": region_choices, "commitment": commitment_choices}
+BOUND_WORDS = {"after": "from", "from": "from", "before": "until", "to": "until"}
+
+
+def friendly_filters(form, labels=None, hidden=(), lists=None):
+    """Friendlier widgets on a shared filterset's form: date pickers, check boxes, yes/no/any
+    lists, and lists of regions and commitments (and the app's `lists`: name -> function
+    returning choices) instead of codes to type. Ids used by links travel as `hidden` fields."""
+    labels = {**FILTER_LABELS, **(labels or {})}
+    lists = {**FILTER_LISTS, **(lists or {})}
+    for name, field in form.fields.items():
+        stem, _, bound = name.rpartition("_")
+        if name in labels:
+            form[name].label = labels[name]
+        elif stem and bound in BOUND_WORDS:
+            form[name].label = f"{stem.replace('_', ' ').capitalize()} {BOUND_WORDS[bound]}"
+        if name in hidden:
+            field.widget = forms.HiddenInput()
+        elif isinstance(field, forms.DateField):
+            field.widget.input_type = "date"
+        elif isinstance(field, forms.MultipleChoiceField):
+            field.widget = forms.CheckboxSelectMultiple(choices=field.choices)
+        elif isinstance(field, forms.NullBooleanField):
+            field.widget.choices = [("unknown", "Any"), ("true", "Yes"), ("false", "No")]
+        elif name in lists and isinstance(field.widget, (forms.TextInput, forms.NumberInput)):
+            field.widget = forms.Select(choices=[("", "All"), *lists[name]()])
+    return form
+
+
+class RegisterListView(ScopedMixin, ListView):
+    """A register's list: scoped, filtered by the filterset the API shares, searched with `q`
+    and paginated. `search_fields` serve `q` when the filterset has no search of its own;
+    `filter_labels`, `hidden_filters` and `filter_lists` tune its form (`friendly_filters`).
+    `with_related` fetches what the rows show, so a page costs the same whatever its length."""
+
+    paginate_by = 50
+    filterset_class = None
+    search_fields = ()
+    filter_labels = {}
+    hidden_filters = ()
+    filter_lists = {}
+
+    def get_queryset(self):
+        queryset = self.with_related(super().get_queryset())
+        self.filterset = self.filterset_class(
+            self.request.GET, queryset=queryset, request=self.request
+        )
+        queryset = self.filterset.qs
+        search = self.request.GET.get("q", "").strip()
+        if search and "q" not in self.filterset.filters and self.search_fields:
+            condition = Q()
+            for field in self.search_fields:
+                condition |= Q(**{f"{field}__icontains": search})
+            queryset = queryset.filter(condition)
+        if not queryset.ordered:
+            # Aggregating annotations drop Meta.ordering: pages need a stable order.
+            queryset = queryset.order_by(*self.model._meta.ordering, "pk")
+        return queryset
+
+    def with_related(self, queryset):
+        return queryset
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["filterset"] = self.filterset
+        friendly_filters(
+            self.filterset.form,
+            labels=self.filter_labels,
+            hidden=self.hidden_filters,
+            lists=self.filter_lists,
+        )
+        context["search"] = self.request.GET.get("q", "")
+        query = self.request.GET.copy()
+        query.pop("page", None)
+        context["query"] = query.urlencode()
+        return context
+
+
+class RecordDetailView(ScopedMixin, DetailView):
+    """A record the user may read (404 otherwise), with its audit history."""
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["history"] = history_entries(self.object)
+        return context
+
+
+def is_own(user, record):
+    """The record is the user's member's (or the user is the secretariat)."""
+    return is_secretariat(user) or record.member_id in member_ids_for(user)
+
+
+class WorkflowDetailView(RecordDetailView):
+    """A member's submission: `may_edit` and `may_submit` say which buttons the user gets; the
+    secretariat's validate, return and publish follow the status."""
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        user, record = self.request.user, self.object
+        own = is_own(user, record)
+        context["may_edit"] = own and record.is_editable_by(user)
+        context["may_submit"] = own and record.status in record.EDITABLE_BY_MEMBER
+        return context
+
+
+class RecordFormMixin:
+    """Create or edit a record: the model's rules run in the form, the change is saved in one
+    transaction with its author, and the user's scope is checked again after saving
+    (STYLE.md habit 4). `list_url_name`: where Cancel goes on a new record."""
+
+    template_name = "record_form.html"
+    list_url_name = None
+
+    def form_valid(self, form):
+        user = self.request.user
+        try:
+            with transaction.atomic():
+                form.instance.stamp(user)
+                self.object = form.save()
+                model = type(self.object)
+                if not model.objects.for_user(user, CHANGE).filter(pk=self.object.pk).exists():
+                    raise PermissionDenied("This change is outside what you may record.")
+        except IntegrityError:
+            # A concurrent write got there first (e.g. an overlapping mandate of the position).
+            form.add_error(None, "This conflicts with a record saved meanwhile; check and retry.")
+            return self.form_invalid(form)
+        messages.success(self.request, f"{self.object._meta.verbose_name.capitalize()} saved.")
+        return redirect(self.object.get_absolute_url())
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        app_label = self.model._meta.app_label
+        context["verbose_name"] = self.model._meta.verbose_name
+        context["area_links"] = f"{app_label}/_area_links.html"
+        context["cancel_url"] = (
+            self.object.get_absolute_url()
+            if getattr(self, "object", None)
+            else reverse(f"{app_label}:{self.list_url_name}")
+        )
+        return context
+
+
+class SecretariatCreateView(SecretariatRequiredMixin, RecordFormMixin, CreateView):
+    """Only the secretariat records reference registers; `?field=value` pre-fills the form."""
+
+    initial_from_query = ()
+
+    def get_initial(self):
+        initial = super().get_initial()
+        for field in self.initial_from_query:
+            if self.request.GET.get(field):
+                initial[field] = self.request.GET[field]
+        return initial
+
+
+class SecretariatEditView(SecretariatRequiredMixin, RecordFormMixin, UpdateView):
+    def get_queryset(self):
+        return self.model.objects.for_user(self.request.user, CHANGE)
+
+
+class MemberRecordCreateView(LoginRequiredMixin, RecordFormMixin, CreateView):
+    """A member user reports for its administration (the secretariat may record for any
+    member); council users only read. The form is a `core.forms.MemberRecordForm`;
+    `?field=value` pre-fills it."""
+
+    refusal = "Only a member administration reports this."
+    initial_from_query = ()
+
+    def dispatch(self, request, *args, **kwargs):
+        user = request.user
+        if user.is_authenticated and not (is_secretariat(user) or member_ids_for(user)):
+            raise PermissionDenied(self.refusal)
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_form_kwargs(self):
+        kwargs = super().get_form_kwargs()
+        user = self.request.user
+        if is_secretariat(user):
+            kwargs["members"] = Member.objects.filter(is_active=True)
+        else:
+            own = member_ids_for(user)
+            if len(own) == 1:
+                kwargs["member"] = Member.objects.get(pk=next(iter(own)))
+            else:
+                kwargs["members"] = Member.objects.filter(pk__in=own)
+        return kwargs
+
+    def get_initial(self):
+        initial = super().get_initial()
+        for field in self.initial_from_query:
+            if self.request.GET.get(field):
+                initial[field] = self.request.GET[field]
+        return initial
+
+
+class MemberRecordEditView(LoginRequiredMixin, RecordFormMixin, UpdateView):
+    """Its member edits a draft or returned record; the secretariat anything unpublished.
+    Another member's record is 404 unless the user may read it (then 403: DESIGN.md 4)."""
+
+    related = ()
+
+    def get_object(self, queryset=None):
+        user = self.request.user
+        record = get_object_or_404(
+            self.model.objects.for_user(user, VIEW).select_related(*self.related),
+            pk=self.kwargs["pk"],
+        )
+        if not is_own(user, record):
+            raise PermissionDenied("Only the record's own member may change it.")
+        if not record.is_editable_by(user):
+            raise PermissionDenied(
+                f"A {record.get_status_display().lower()} "
+                f"{record._meta.verbose_name} cannot be changed."
+            )
+        return record
+
+
+class RecordTransitionView(View):
+    """POST a workflow action on a member's submission: submit (its member), validate, return
+    with a reason, publish (the secretariat). Out of the user's sight: 404."""
+
+    ACTIONS = {"submit", "validate", "publish", "return"}
+    model = None
+    related = ()
+
+    def post(self, request, pk, action):
+        if action not in self.ACTIONS or not request.user.is_authenticated:
+            raise Http404
+        record = get_object_or_404(
+            self.model.objects.for_user(request.user, VIEW).select_related(*self.related),
+            pk=pk,
+        )
+        try:
+            with transaction.atomic():
+                record.transition(action, request.user, reason=request.POST.get("reason", ""))
+        except (WorkflowConflict, PermissionDenied, ValidationError) as exc:
+            error_messages(request, exc)
+        else:
+            messages.success(request, f"{record}: {record.get_status_display().lower()}.")
+        return redirect(safe_next(request, record.get_absolute_url()))

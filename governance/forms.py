@@ -2,8 +2,8 @@
 full_clean(), so a refused mandate or decision comes back as form errors (STYLE.md habit 7)."""
 
 from django import forms
-from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 
+from core.forms import DateInput, MemberRecordForm, ModelRulesForm
 from core.models import Commitment, Member
 from governance.models import (
     Body,
@@ -14,34 +14,6 @@ from governance.models import (
     Meeting,
     Position,
 )
-
-
-class DateInput(forms.DateInput):
-    """The browser's date picker, which sends and expects ISO dates."""
-
-    input_type = "date"
-
-    def __init__(self, attrs=None):
-        super().__init__(attrs=attrs, format="%Y-%m-%d")
-
-
-class ModelRulesForm(forms.ModelForm):
-    """A ModelForm whose model rules may name fields the form does not show (a computed term
-    number, a consultation fixed on edit): those errors are shown above the form instead of
-    failing the request."""
-
-    def _update_errors(self, errors):
-        if hasattr(errors, "error_dict"):
-            shown, hidden = {}, []
-            for field, messages in errors.error_dict.items():
-                if field == NON_FIELD_ERRORS or field in self.fields:
-                    shown[field] = messages
-                else:
-                    hidden.extend(messages)
-            if hidden:
-                shown.setdefault(NON_FIELD_ERRORS, []).extend(hidden)
-            errors = ValidationError(shown)
-        super()._update_errors(errors)
 
 
 class PositionForm(ModelRulesForm):
@@ -114,27 +86,20 @@ class ConsultationForm(ModelRulesForm):
         )
 
 
-class ConsultationResponseForm(ModelRulesForm):
-    """A member's response. Its member is fixed (`member`: the user's only one; on edit, the
-    record's own) or chosen among `members` (the user's, or all for the secretariat); the
-    consultation is fixed once responded."""
+class ConsultationResponseForm(MemberRecordForm):
+    """A member's response (its member as `MemberRecordForm` says); the consultation is fixed
+    once responded."""
 
     class Meta:
         model = ConsultationResponse
         fields = ["consultation", "member", "responded_on", "summary", "confidentiality"]
         widgets = {"responded_on": DateInput()}
 
-    def __init__(self, *args, member=None, members=None, **kwargs):
+    def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["consultation"].queryset = Consultation.objects.order_by("-opened_on")
         if self.instance.pk:
             self.fields["consultation"].disabled = True
-            del self.fields["member"]
-        elif member is not None:
-            self.instance.member = member
-            del self.fields["member"]
-        else:
-            self.fields["member"].queryset = members.order_by("name")
 
 
 class ParticipationForm(forms.Form):

@@ -7,27 +7,33 @@ page costs the same number of queries whatever its length (STYLE.md habit 1)."""
 
 from datetime import date
 
-from django import forms
 from django.contrib import messages
-from django.contrib.auth.mixins import LoginRequiredMixin
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import Count, OuterRef, Q, Subquery
 from django.db.models.functions import Coalesce
-from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
-from django.urls import reverse
 from django.utils import timezone
-from django.utils.http import url_has_allowed_host_and_scheme
-from django.views.generic import CreateView, DetailView, ListView, TemplateView, UpdateView, View
+from django.views.generic import TemplateView, View
 
-from core.audit import history_entries
 from core.charts import bar_chart, line_chart
-from core.models import Commitment, Member, Region, WorkflowConflict
+from core.models import Commitment, WorkflowConflict
 from core.progress import ProgrammeSnapshot
 from core.querysets import CHANGE, VIEW
 from core.roles import is_secretariat, member_ids_for
-from core.views import ScopedMixin, SecretariatRequiredMixin
+from core.views import (
+    MemberRecordCreateView,
+    MemberRecordEditView,
+    RecordDetailView,
+    RecordTransitionView,
+    RegisterListView,
+    SecretariatCreateView,
+    SecretariatEditView,
+    SecretariatRequiredMixin,
+    WorkflowDetailView,
+    error_messages,
+    safe_next,
+)
 from governance import alerts, report, services
 from governance.choices import Presence
 from governance.filtersets import (
@@ -60,25 +66,6 @@ from governance.models import (
 TREND_YEARS = 5
 
 
-def error_messages(request, exc):
-    """A refused action, as messages on the next page."""
-    if isinstance(exc, ValidationError):
-        for message in exc.messages:
-            messages.error(request, message)
-    else:
-        messages.error(request, str(exc))
-
-
-def safe_next(request, default):
-    """Where to go after a POST action: the page it came from, if it is on this site."""
-    target = request.POST.get("next", "")
-    if target and url_has_allowed_host_and_scheme(
-        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
-    ):
-        return target
-    return default
-
-
 def mark_renewals(mandates):
     """Set `renewed` and `renewable` on mandates (with their positions), in one query."""
     renewed = set(
@@ -92,49 +79,18 @@ def mark_renewals(mandates):
     return mandates
 
 
-# Filters named by what a reader looks for; ids used by links travel as hidden fields.
-FILTER_LABELS = {
-    "body": "Body",
-    "commitment": "Commitment",
-    "consultation": "Consultation (reference)",
-    "current": "In force today",
-    "member": "Member (ISO code)",
-    "published": "Published",
-    "region": "Region",
-}
-HIDDEN_FILTERS = {"meeting", "position"}
+class GovernanceListView(RegisterListView):
+    """A governance register's list: bodies to choose from, and its own filters' names; ids
+    used by links travel as hidden fields."""
 
-
-def friendly_filters(form):
-    """Friendlier widgets on a shared filterset's form: date pickers, check boxes, and lists of
-    bodies, regions and commitments instead of codes to type (one query each)."""
-    lists = {
-        "body": lambda: [(b.code, b.name) for b in Body.objects.order_by("name")],
-        "region": lambda: [(r.code, r.name) for r in Region.objects.order_by("name")],
-        "commitment": lambda: list(
-            Commitment.objects.order_by("area__position", "position", "code").values_list(
-                "code", "code"
-            )
-        ),
+    filter_labels = {
+        "body": "Body",
+        "consultation": "Consultation (reference)",
+        "current": "In force today",
+        "published": "Published",
     }
-    for name, field in form.fields.items():
-        if name.endswith(("_after", "_before")):
-            stem, _, bound = name.rpartition("_")
-            word = "from" if bound == "after" else "until"
-            form[name].label = f"{stem.replace('_', ' ').capitalize()} {word}"
-        elif name in FILTER_LABELS:
-            form[name].label = FILTER_LABELS[name]
-        if name in HIDDEN_FILTERS:
-            field.widget = forms.HiddenInput()
-        elif isinstance(field, forms.DateField):
-            field.widget.input_type = "date"
-        elif isinstance(field, forms.MultipleChoiceField):
-            field.widget = forms.CheckboxSelectMultiple(choices=field.choices)
-        elif isinstance(field, forms.NullBooleanField):
-            field.widget.choices = [("unknown", "Any"), ("true", "Yes"), ("false", "No")]
-        elif name in lists and isinstance(field.widget, forms.TextInput):
-            field.widget = forms.Select(choices=[("", "All"), *lists[name]()])
-    return form
+    hidden_filters = ("meeting", "position")
+    filter_lists = {"body": lambda: [(b.code, b.name) for b in Body.objects.order_by("name")]}
 
 
 # --- the area page ---------------------------------------------------------------------------
@@ -190,46 +146,7 @@ class AreaView(TemplateView):
 # --- lists -----------------------------------------------------------------------------------
 
 
-class RegisterListView(ScopedMixin, ListView):
-    """A register's list: scoped, filtered by the filterset the API shares, searched with `q`
-    and paginated. `search_fields` serve `q` when the filterset has no search of its own."""
-
-    paginate_by = 50
-    filterset_class = None
-    search_fields = ()
-
-    def get_queryset(self):
-        queryset = self.with_related(super().get_queryset())
-        self.filterset = self.filterset_class(
-            self.request.GET, queryset=queryset, request=self.request
-        )
-        queryset = self.filterset.qs
-        search = self.request.GET.get("q", "").strip()
-        if search and "q" not in self.filterset.filters and self.search_fields:
-            condition = Q()
-            for field in self.search_fields:
-                condition |= Q(**{f"{field}__icontains": search})
-            queryset = queryset.filter(condition)
-        if not queryset.ordered:
-            # Aggregating annotations drop Meta.ordering: pages need a stable order.
-            queryset = queryset.order_by(*self.model._meta.ordering, "pk")
-        return queryset
-
-    def with_related(self, queryset):
-        return queryset
-
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        context["filterset"] = self.filterset
-        friendly_filters(self.filterset.form)
-        context["search"] = self.request.GET.get("q", "")
-        query = self.request.GET.copy()
-        query.pop("page", None)
-        context["query"] = query.urlencode()
-        return context
-
-
-class PositionListView(RegisterListView):
+class PositionListView(GovernanceListView):
     model = Position
     template_name = "governance/position_list.html"
     filterset_class = PositionFilterSet
@@ -244,7 +161,7 @@ class PositionListView(RegisterListView):
         )
 
 
-class MandateListView(RegisterListView):
+class MandateListView(GovernanceListView):
     model = Mandate
     template_name = "governance/mandate_list.html"
     filterset_class = MandateFilterSet
@@ -258,7 +175,7 @@ class MandateListView(RegisterListView):
         return context
 
 
-class DecisionListView(RegisterListView):
+class DecisionListView(GovernanceListView):
     model = Decision
     template_name = "governance/decision_list.html"
     filterset_class = DecisionFilterSet
@@ -267,7 +184,7 @@ class DecisionListView(RegisterListView):
         return queryset.select_related("body", "meeting").prefetch_related("commitments")
 
 
-class MeetingListView(RegisterListView):
+class MeetingListView(GovernanceListView):
     model = Meeting
     template_name = "governance/meeting_list.html"
     filterset_class = MeetingFilterSet
@@ -280,7 +197,7 @@ class MeetingListView(RegisterListView):
         )
 
 
-class ConsultationListView(RegisterListView):
+class ConsultationListView(GovernanceListView):
     model = Consultation
     template_name = "governance/consultation_list.html"
     filterset_class = ConsultationFilterSet
@@ -314,7 +231,7 @@ class ConsultationListView(RegisterListView):
         return context
 
 
-class ResponseListView(RegisterListView):
+class ResponseListView(GovernanceListView):
     model = ConsultationResponse
     template_name = "governance/response_list.html"
     filterset_class = ConsultationResponseFilterSet
@@ -325,15 +242,6 @@ class ResponseListView(RegisterListView):
 
 
 # --- details ---------------------------------------------------------------------------------
-
-
-class RecordDetailView(ScopedMixin, DetailView):
-    """A record the user may read (404 otherwise), with its audit history."""
-
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        context["history"] = history_entries(self.object)
-        return context
 
 
 class PositionDetailView(RecordDetailView):
@@ -435,7 +343,7 @@ class ConsultationDetailView(RecordDetailView):
         return context
 
 
-class ResponseDetailView(RecordDetailView):
+class ResponseDetailView(WorkflowDetailView):
     model = ConsultationResponse
     template_name = "governance/response_detail.html"
     context_object_name = "response"
@@ -443,68 +351,8 @@ class ResponseDetailView(RecordDetailView):
     def get_queryset(self):
         return super().get_queryset().select_related("consultation", "member")
 
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        user, response = self.request.user, self.object
-        own = is_secretariat(user) or response.member_id in member_ids_for(user)
-        context["may_edit"] = own and response.is_editable_by(user)
-        context["may_submit"] = own and response.status in response.EDITABLE_BY_MEMBER
-        return context
-
 
 # --- the secretariat's forms -----------------------------------------------------------------
-
-
-class RecordFormMixin:
-    """Create or edit a record: the model's rules run in the form, the change is saved in one
-    transaction with its author, and the user's scope is checked again after saving
-    (STYLE.md habit 4)."""
-
-    template_name = "governance/form.html"
-
-    def form_valid(self, form):
-        user = self.request.user
-        try:
-            with transaction.atomic():
-                form.instance.stamp(user)
-                self.object = form.save()
-                model = type(self.object)
-                if not model.objects.for_user(user, CHANGE).filter(pk=self.object.pk).exists():
-                    raise PermissionDenied("This change is outside what you may record.")
-        except IntegrityError:
-            # A concurrent write got there first (e.g. an overlapping mandate of the position).
-            form.add_error(None, "This conflicts with a record saved meanwhile; check and retry.")
-            return self.form_invalid(form)
-        messages.success(self.request, f"{self.object._meta.verbose_name.capitalize()} saved.")
-        return redirect(self.object.get_absolute_url())
-
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        context["verbose_name"] = self.model._meta.verbose_name
-        context["cancel_url"] = (
-            self.object.get_absolute_url()
-            if getattr(self, "object", None)
-            else reverse(f"governance:{self.list_url_name}")
-        )
-        return context
-
-
-class SecretariatCreateView(SecretariatRequiredMixin, RecordFormMixin, CreateView):
-    """Only the secretariat records the registers; `?field=value` pre-fills the form."""
-
-    initial_from_query = ()
-
-    def get_initial(self):
-        initial = super().get_initial()
-        for field in self.initial_from_query:
-            if self.request.GET.get(field):
-                initial[field] = self.request.GET[field]
-        return initial
-
-
-class SecretariatEditView(SecretariatRequiredMixin, RecordFormMixin, UpdateView):
-    def get_queryset(self):
-        return self.model.objects.for_user(self.request.user, CHANGE)
 
 
 class PositionCreateView(SecretariatCreateView):
@@ -574,64 +422,25 @@ class ConsultationEditView(SecretariatEditView):
 # --- members' responses to consultations -----------------------------------------------------
 
 
-class ResponseCreateView(LoginRequiredMixin, RecordFormMixin, CreateView):
+class ResponseCreateView(MemberRecordCreateView):
     """A member user responds for its administration (the secretariat may record a response
     for any member); council users only read."""
 
     model = ConsultationResponse
     form_class = ConsultationResponseForm
     list_url_name = "response_list"
-
-    def dispatch(self, request, *args, **kwargs):
-        user = request.user
-        if user.is_authenticated and not (is_secretariat(user) or member_ids_for(user)):
-            raise PermissionDenied("Only a member administration responds to consultations.")
-        return super().dispatch(request, *args, **kwargs)
-
-    def get_form_kwargs(self):
-        kwargs = super().get_form_kwargs()
-        user = self.request.user
-        if is_secretariat(user):
-            kwargs["members"] = Member.objects.filter(is_active=True)
-        else:
-            own = member_ids_for(user)
-            if len(own) == 1:
-                kwargs["member"] = Member.objects.get(pk=next(iter(own)))
-            else:
-                kwargs["members"] = Member.objects.filter(pk__in=own)
-        return kwargs
-
-    def get_initial(self):
-        initial = super().get_initial()
-        if self.request.GET.get("consultation"):
-            initial["consultation"] = self.request.GET["consultation"]
-        return initial
+    refusal = "Only a member administration responds to consultations."
+    initial_from_query = ("consultation",)
 
 
-class ResponseEditView(LoginRequiredMixin, RecordFormMixin, UpdateView):
+class ResponseEditView(MemberRecordEditView):
     """Its member edits a draft or returned response; the secretariat anything unpublished.
     Another member's response is 404 unless published (then 403: DESIGN.md 4)."""
 
     model = ConsultationResponse
     form_class = ConsultationResponseForm
     list_url_name = "response_list"
-
-    def get_object(self, queryset=None):
-        user = self.request.user
-        response = get_object_or_404(
-            ConsultationResponse.objects.for_user(user, VIEW).select_related(
-                "consultation", "member"
-            ),
-            pk=self.kwargs["pk"],
-        )
-        own = is_secretariat(user) or response.member_id in member_ids_for(user)
-        if not own:
-            raise PermissionDenied("Only the response's own member may change it.")
-        if not response.is_editable_by(user):
-            raise PermissionDenied(
-                f"A {response.get_status_display().lower()} response cannot be changed."
-            )
-        return response
+    related = ("consultation", "member")
 
 
 # --- actions ---------------------------------------------------------------------------------
@@ -676,29 +485,12 @@ class DecisionPublishView(SecretariatRequiredMixin, View):
         return redirect(safe_next(request, decision.get_absolute_url()))
 
 
-class ResponseTransitionView(View):
+class ResponseTransitionView(RecordTransitionView):
     """POST a workflow action on a response: submit (its member), validate, return with a
     reason, publish (the secretariat)."""
 
-    ACTIONS = {"submit", "validate", "publish", "return"}
-
-    def post(self, request, pk, action):
-        if action not in self.ACTIONS or not request.user.is_authenticated:
-            raise Http404
-        response = get_object_or_404(
-            ConsultationResponse.objects.for_user(request.user, VIEW).select_related(
-                "consultation", "member"
-            ),
-            pk=pk,
-        )
-        try:
-            with transaction.atomic():
-                response.transition(action, request.user, reason=request.POST.get("reason", ""))
-        except (WorkflowConflict, PermissionDenied, ValidationError) as exc:
-            error_messages(request, exc)
-        else:
-            messages.success(request, f"{response}: {response.get_status_display().lower()}.")
-        return redirect(safe_next(request, response.get_absolute_url()))
+    model = ConsultationResponse
+    related = ("consultation", "member")
 
 
 # --- participation ---------------------------------------------------------------------------

@@ -1,0 +1,49 @@
+"""Form bases every area app's pages share. The rules live on the models: a ModelForm runs the
+model's full_clean(), so a refused record comes back as form errors (STYLE.md habit 7)."""
+
+from django import forms
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
+
+
+class DateInput(forms.DateInput):
+    """The browser's date picker, which sends and expects ISO dates."""
+
+    input_type = "date"
+
+    def __init__(self, attrs=None):
+        super().__init__(attrs=attrs, format="%Y-%m-%d")
+
+
+class ModelRulesForm(forms.ModelForm):
+    """A ModelForm whose model rules may name fields the form does not show (a computed term
+    number, a member filled from the user, a field fixed on edit): those errors are shown above
+    the form instead of failing the request."""
+
+    def _update_errors(self, errors):
+        if hasattr(errors, "error_dict"):
+            shown, hidden = {}, []
+            for field, messages in errors.error_dict.items():
+                if field == NON_FIELD_ERRORS or field in self.fields:
+                    shown[field] = messages
+                else:
+                    hidden.extend(messages)
+            if hidden:
+                shown.setdefault(NON_FIELD_ERRORS, []).extend(hidden)
+            errors = ValidationError(shown)
+        super()._update_errors(errors)
+
+
+class MemberRecordForm(ModelRulesForm):
+    """A record a member administration reports. Its member is fixed (`member`: the user's only
+    one; on edit, the record's own) or chosen among `members` (the user's, or all for the
+    secretariat). Set before validation, so the model's rules see it."""
+
+    def __init__(self, *args, member=None, members=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk:
+            del self.fields["member"]
+        elif member is not None:
+            self.instance.member = member
+            del self.fields["member"]
+        else:
+            self.fields["member"].queryset = members.order_by("name")
