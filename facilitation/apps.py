@@ -2,7 +2,12 @@ from django.apps import AppConfig
 
 
 class FacilitationConfig(AppConfig):
-    """The Trade facilitation area of the programme (its registers come with the area issue)."""
+    """Trade facilitation: TFA implementation, release times, e-commerce standards, revenue."""
 
     name = "facilitation"
     verbose_name = "Trade facilitation"
+
+    def ready(self):
+        # Registering with core's registry: the computed indicators, the report chapter and the
+        # demo data.
+        from facilitation import demo, indicators, report  # noqa: F401

@@ -8,12 +8,14 @@ api_v1 = [
     path("auth/token/", obtain_auth_token, name="api-token"),
     path("core/", include("core.api.urls")),
     path("governance/", include("governance.api.urls")),
+    path("facilitation/", include("facilitation.api.urls")),
     path("reports/", include("reports.api.urls")),
 ]
 
 urlpatterns = [
     path("", include("core.urls")),
     path("governance/", include("governance.urls")),
+    path("facilitation/", include("facilitation.urls")),
     path("reports/", include("reports.urls")),
     path("accounts/login/", auth_views.LoginView.as_view(), name="login"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),

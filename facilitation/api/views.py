@@ -1,0 +1,284 @@
+from datetime import date
+
+from drf_spectacular.utils import OpenApiParameter, extend_schema, inline_serializer
+from rest_framework import serializers
+from rest_framework.decorators import action
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from core.api.csv import CsvRoundTripMixin
+from core.api.viewsets import ScopedViewSet, workflow_action
+from core.models import Region
+from core.registry import Period
+from facilitation import report, services
+from facilitation.api.serializers import (
+    EcommerceAdoptionSerializer,
+    EcommerceStandardSerializer,
+    JointActivitySerializer,
+    ReleaseTimeStudySerializer,
+    RevenueReportSerializer,
+    RevisionSerializer,
+    TFAMeasureSerializer,
+    TFANotificationSerializer,
+)
+from facilitation.filtersets import (
+    EcommerceAdoptionFilterSet,
+    EcommerceStandardFilterSet,
+    JointActivityFilterSet,
+    ReleaseTimeStudyFilterSet,
+    RevenueReportFilterSet,
+    TFAMeasureFilterSet,
+    TFANotificationFilterSet,
+)
+from facilitation.models import (
+    EcommerceAdoption,
+    EcommerceStandard,
+    JointActivity,
+    ReleaseTimeStudy,
+    RevenueReport,
+    TFAMeasure,
+    TFANotification,
+)
+
+
+class MemberSubmissionViewSet(CsvRoundTripMixin, ScopedViewSet):
+    """A register members report into: their own records, the workflow, bulk and CSV."""
+
+    submit = workflow_action("submit")
+    validate = workflow_action("validate")
+    publish = workflow_action("publish")
+    return_to_member = workflow_action("return", "return_to_member")
+
+
+class TFAMeasureViewSet(ScopedViewSet):
+    """The 36 measures of the Trade Facilitation Agreement, by code (`tfa-measures/7.4/`)."""
+
+    queryset = TFAMeasure.objects.order_by("position")
+    serializer_class = TFAMeasureSerializer
+    filterset_class = TFAMeasureFilterSet
+    lookup_field = "code"
+    lookup_value_regex = "[0-9.]+"
+    secretariat_writes_only = True
+
+
+class TFANotificationViewSet(MemberSubmissionViewSet):
+    """Members' TFA notifications, one per member and measure (CSV by member and measure)."""
+
+    queryset = TFANotification.objects.select_related("member", "measure").order_by(
+        "member__code", "measure__position"
+    )
+    serializer_class = TFANotificationSerializer
+    filterset_class = TFANotificationFilterSet
+    ordering_fields = ["definitive_date", "indicative_date", "updated_at"]
+    csv_natural_key = ("member", "measure")
+
+
+class ReleaseTimeStudyViewSet(MemberSubmissionViewSet):
+    """Members' time release studies (CSV by member, year and mode)."""
+
+    queryset = ReleaseTimeStudy.objects.select_related("member").order_by(
+        "member__code", "mode", "year"
+    )
+    serializer_class = ReleaseTimeStudySerializer
+    filterset_class = ReleaseTimeStudyFilterSet
+    ordering_fields = ["year", "average_release_hours"]
+    csv_natural_key = ("member", "year", "mode")
+
+
+class EcommerceStandardViewSet(ScopedViewSet):
+    """The E-Commerce Framework of Standards; the secretariat revises a standard with
+    `POST .../revise/` (a new version and its date)."""
+
+    queryset = EcommerceStandard.objects.order_by("number")
+    serializer_class = EcommerceStandardSerializer
+    filterset_class = EcommerceStandardFilterSet
+    secretariat_writes_only = True
+
+    @extend_schema(request=RevisionSerializer, responses={200: EcommerceStandardSerializer})
+    @action(detail=True, methods=["post"])
+    def revise(self, request, *args, **kwargs):
+        standard = self.get_object()
+        revision = RevisionSerializer(data=request.data)
+        revision.is_valid(raise_exception=True)
+        standard.revise(by=request.user, **revision.validated_data)
+        return Response(self.get_serializer(standard).data)
+
+
+class EcommerceAdoptionViewSet(MemberSubmissionViewSet):
+    """Members' adoption of each standard, in the version they refer to (`?behind=true`: those
+    on an older version). CSV by member and standard."""
+
+    queryset = EcommerceAdoption.objects.select_related("member", "standard").order_by(
+        "member__code", "standard__number"
+    )
+    serializer_class = EcommerceAdoptionSerializer
+    filterset_class = EcommerceAdoptionFilterSet
+    csv_natural_key = ("member", "standard")
+
+
+class JointActivityViewSet(ScopedViewSet):
+    """Joint activities with the WTO Committee on Trade Facilitation and other organisations."""
+
+    queryset = JointActivity.objects.select_related("commitment").order_by("-held_on", "id")
+    serializer_class = JointActivitySerializer
+    filterset_class = JointActivityFilterSet
+    secretariat_writes_only = True
+
+
+class RevenueReportViewSet(MemberSubmissionViewSet):
+    """Members' customs revenue by year, and its e-commerce part (CSV by member and year)."""
+
+    queryset = RevenueReport.objects.select_related("member").order_by("member__code", "-year")
+    serializer_class = RevenueReportSerializer
+    filterset_class = RevenueReportFilterSet
+    csv_natural_key = ("member", "year")
+
+
+# --- figures --------------------------------------------------------------------------------
+
+
+class DayQuerySerializer(serializers.Serializer):
+    at = serializers.DateField(required=False, help_text="The day (default: today).")
+    region = serializers.SlugRelatedField(
+        slug_field="code", queryset=Region.objects.all(), required=False
+    )
+
+
+def day_and_region(request):
+    query = DayQuerySerializer(
+        data={k: v.upper() if k == "region" else v for k, v in request.query_params.items()}
+    )
+    query.is_valid(raise_exception=True)
+    return query.validated_data.get("at") or date.today(), query.validated_data.get("region")
+
+
+class ImplementationView(APIView):
+    """The TFA implementation rate on a day (`?at=`, past or future), the WTO's way: overall,
+    per region and per member (`?region=` narrows the members), with the schedule of what
+    members have committed to implement after that day."""
+
+    @extend_schema(
+        parameters=[OpenApiParameter("at", date), OpenApiParameter("region", str)],
+        responses=inline_serializer("TFAImplementation", {"rate": serializers.FloatField()}),
+    )
+    def get(self, request):
+        day, region = day_and_region(request)
+        by_member = services.implementation_by_member(day)
+        regions, overall = services.implementation_by_region(by_member)
+        members = {m: f for m, f in by_member.items() if region is None or m.region == region}
+        return Response(
+            {
+                "at": day,
+                "measures": TFAMeasure.objects.count(),
+                "rate": overall.rate,
+                "regions": [
+                    {"region": r.code, "name": r.name, "rate": f.rate, "implemented": f.implemented}
+                    for r, f in regions.items()
+                ],
+                "members": [
+                    {
+                        "member": m.code,
+                        "name": m.name,
+                        "region": m.region.code,
+                        "implemented": f.implemented,
+                        "rate": f.rate,
+                    }
+                    for m, f in members.items()
+                ],
+                "schedule": [
+                    {"year": year, "measures": count}
+                    for year, count in services.implementation_schedule(
+                        day, list(members) if region else None
+                    ).items()
+                ],
+            }
+        )
+
+
+class MeasureImplementationView(APIView):
+    """For each TFA measure: how many members implement it on the day (`?at=`)."""
+
+    @extend_schema(
+        parameters=[OpenApiParameter("at", date)],
+        responses=inline_serializer(
+            "TFAMeasureImplementation",
+            {"measure": serializers.CharField(), "members": serializers.IntegerField()},
+            many=True,
+        ),
+    )
+    def get(self, request):
+        day, _ = day_and_region(request)
+        return Response(
+            [
+                {"measure": m.code, "title": m.title, "members": count, "rate": share}
+                for m, count, share in services.implementation_by_measure(day)
+            ]
+        )
+
+
+class ReleaseTrendsView(APIView):
+    """Each member's release time against its first study, per border mode (`?grew=true`: the
+    members whose release times grew), and the median reduction."""
+
+    @extend_schema(
+        parameters=[
+            OpenApiParameter("at", date),
+            OpenApiParameter("region", str),
+            OpenApiParameter("grew", bool),
+        ],
+        responses=inline_serializer(
+            "ReleaseTrends", {"median_reduction": serializers.FloatField()}
+        ),
+    )
+    def get(self, request):
+        day, region = day_and_region(request)
+        trends = services.release_trends(day)
+        if region is not None:
+            trends = [t for t in trends if t.member.region_id == region.pk]
+        if request.query_params.get("grew", "").lower() in ("true", "1", "yes"):
+            trends = [t for t in trends if t.grew]
+        return Response(
+            {
+                "at": day,
+                "median_reduction": services.median_release_time_reduction(day),
+                "trends": [
+                    {
+                        "member": t.member.code,
+                        "mode": t.mode,
+                        "first_year": t.first_year,
+                        "first_hours": t.first_hours,
+                        "latest_year": t.latest_year,
+                        "latest_hours": t.latest_hours,
+                        "reduction": t.reduction,
+                        "grew": t.grew,
+                    }
+                    for t in trends
+                ],
+            }
+        )
+
+
+class PeriodQuerySerializer(serializers.Serializer):
+    start = serializers.DateField(required=False)
+    end = serializers.DateField(required=False)
+
+    def validate(self, attrs):
+        end = attrs.get("end") or date.today()
+        start = attrs.get("start") or date(end.year, 1, 1)
+        if end < start:
+            raise serializers.ValidationError({"end": "The period cannot end before it starts."})
+        return Period(start, end)
+
+
+class SummaryView(APIView):
+    """The area's key figures for a period (default: this year to date): the same numbers as
+    the report's chapter."""
+
+    @extend_schema(
+        parameters=[OpenApiParameter("start", date), OpenApiParameter("end", date)],
+        responses=inline_serializer("FacilitationSummary", {"tfa": serializers.DictField()}),
+    )
+    def get(self, request):
+        query = PeriodQuerySerializer(data=request.query_params)
+        query.is_valid(raise_exception=True)
+        return Response(report.summary(query.validated_data))

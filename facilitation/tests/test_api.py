@@ -1,0 +1,434 @@
+"""The facilitation API (DESIGN.md 6): the contract's fields, rules as 400s, the permission
+matrix, the workflow, bulk creation, the CSV round trip and constant query counts."""
+
+from datetime import date
+
+import pytest
+
+from core.choices import Confidentiality, WorkflowStatus
+from core.tests.factories import MemberFactory
+from facilitation.models import (
+    EcommerceAdoption,
+    ReleaseTimeStudy,
+    RevenueReport,
+    TFANotification,
+)
+from facilitation.tests.factories import (
+    EcommerceAdoptionFactory,
+    JointActivityFactory,
+    ReleaseTimeStudyFactory,
+    RevenueReportFactory,
+    TFANotificationFactory,
+    measure,
+    standard,
+)
+
+pytestmark = pytest.mark.django_db
+
+API = "/api/v1/facilitation"
+
+
+@pytest.fixture
+def users(fra_user, deu_user, secretariat_user, council_user):
+    return {
+        "owner": fra_user,
+        "other": deu_user,
+        "secretariat": secretariat_user,
+        "council": council_user,
+        "anonymous": None,
+    }
+
+
+def csv_of(response):
+    return b"".join(response.streaming_content).decode()
+
+
+# --- the contract ---------------------------------------------------------------------------
+
+
+def test_tfa_measures_are_read_by_code(api):
+    data = api().get(f"{API}/tfa-measures/7.4/").json()
+    assert data["code"] == "7.4" and data["article"] == 7 and data["title"]
+    assert api().get(f"{API}/tfa-measures/?page_size=100").json()["count"] == 36
+
+
+def test_a_member_notifies_a_measure(api, fra_user, fra):
+    response = api(fra_user).post(
+        f"{API}/tfa-notifications/",
+        {
+            "measure": "7.4",
+            "category": "C",
+            "indicative_date": "2027-06-30",
+            "assistance_needed": "Training in risk management.",
+        },
+        format="json",
+    )
+    assert response.status_code == 201, response.json()
+    data = response.json()
+    assert (data["member"], data["measure"], data["category"], data["status"]) == (
+        "FRA",
+        "7.4",
+        "C",
+        "draft",
+    )
+    assert set(data) >= {
+        "id",
+        "indicative_date",
+        "definitive_date",
+        "implemented_on",
+        "assistance_needed",
+    }
+
+
+@pytest.mark.parametrize(
+    ("body", "field"),
+    [
+        ({"category": "C", "definitive_date": "2027-01-01"}, "assistance_needed"),
+        ({"category": "B", "definitive_date": "2016-12-31"}, "definitive_date"),
+        ({"category": "B"}, "indicative_date"),
+        ({"category": "D", "definitive_date": "2027-01-01"}, "category"),
+        ({"category": "B", "definitive_date": "soon"}, "definitive_date"),
+        ({"category": "A", "measure": "99.9"}, "measure"),
+    ],
+)
+def test_a_notification_against_the_rules_is_a_400(api, fra_user, fra, body, field):
+    response = api(fra_user).post(
+        f"{API}/tfa-notifications/", {"measure": "7.4", **body}, format="json"
+    )
+    assert response.status_code == 400
+    assert field in response.json()
+    assert not TFANotification.objects.exists()
+
+
+def test_a_second_notification_of_a_measure_is_a_400(api, fra_user, fra):
+    TFANotificationFactory(member=fra)
+    response = api(fra_user).post(
+        f"{API}/tfa-notifications/",
+        {"measure": "7.4", "category": "A"},
+        format="json",
+    )
+    assert response.status_code == 400 and "measure" in response.json()
+
+
+def test_a_member_cannot_notify_for_another_member(api, fra_user, deu):
+    response = api(fra_user).post(
+        f"{API}/tfa-notifications/",
+        {"member": "DEU", "measure": "7.4", "category": "A"},
+        format="json",
+    )
+    assert response.status_code == 403
+
+
+def test_the_notification_workflow(api, fra_user, secretariat_user, fra):
+    record = TFANotificationFactory(member=fra)
+    url = f"{API}/tfa-notifications/{record.pk}"
+    assert api(fra_user).post(f"{url}/submit/").json()["status"] == "submitted"
+    assert api(fra_user).post(f"{url}/publish/").status_code == 403
+    assert api(secretariat_user).post(f"{url}/validate/").status_code == 200
+    assert api(secretariat_user).post(f"{url}/publish/").json()["status"] == "published"
+    edit = api(fra_user).patch(f"{url}/", {"definitive_date": "2025-01-01"}, format="json")
+    assert edit.status_code == 409
+
+
+def test_a_bulk_of_notifications_is_created_all_or_none(api, fra_user, fra):
+    rows = [
+        {"measure": "1.1", "category": "A"},
+        {"measure": "1.2", "category": "B", "definitive_date": "2026-01-01"},
+        {"measure": "1.3", "category": "C", "definitive_date": "2028-01-01"},  # no assistance
+    ]
+    client = api(fra_user)
+    response = client.post(f"{API}/tfa-notifications/", rows, format="json")
+    assert response.status_code == 400
+    assert "assistance_needed" in response.json()["2"]
+    assert not TFANotification.objects.exists()
+    rows[2]["assistance_needed"] = "A national single window."
+    assert client.post(f"{API}/tfa-notifications/", rows, format="json").status_code == 201
+    assert TFANotification.objects.filter(member=fra).count() == 3
+
+
+# --- the permission matrix ------------------------------------------------------------------
+
+MEMBER_REGISTERS = {
+    "tfa-notifications": TFANotificationFactory,
+    "release-time-studies": ReleaseTimeStudyFactory,
+    "ecommerce-adoptions": EcommerceAdoptionFactory,
+    "revenue-reports": RevenueReportFactory,
+}
+
+
+@pytest.mark.parametrize("register", sorted(MEMBER_REGISTERS))
+@pytest.mark.parametrize(
+    ("who", "status", "expected"),
+    [
+        ("owner", WorkflowStatus.DRAFT, 200),
+        ("other", WorkflowStatus.DRAFT, 404),
+        ("other", WorkflowStatus.SUBMITTED, 404),
+        ("other", WorkflowStatus.PUBLISHED, 200),
+        ("council", WorkflowStatus.VALIDATED, 404),
+        ("council", WorkflowStatus.PUBLISHED, 200),
+        ("anonymous", WorkflowStatus.DRAFT, 404),
+        ("secretariat", WorkflowStatus.DRAFT, 200),
+    ],
+)
+def test_who_reads_a_members_record(api, users, fra, register, who, status, expected):
+    extra = {"confidentiality": Confidentiality.MEMBERS} if register == "revenue-reports" else {}
+    record = MEMBER_REGISTERS[register](member=fra, status=status, **extra)
+    client = api(users[who])
+    assert client.get(f"{API}/{register}/{record.pk}/").status_code == expected
+    assert client.get(f"{API}/{register}/").json()["count"] == (1 if expected == 200 else 0)
+    assert client.get(f"{API}/{register}/{record.pk}/history/").status_code == expected
+    exported = csv_of(client.get(f"{API}/{register}/export/"))
+    assert (len(exported.strip().splitlines()) == 2) == (expected == 200)
+
+
+@pytest.mark.parametrize("register", sorted(MEMBER_REGISTERS))
+@pytest.mark.parametrize("who", ["other", "council", "anonymous"])
+def test_only_the_owner_and_the_secretariat_change_a_members_record(api, users, fra, register, who):
+    record = MEMBER_REGISTERS[register](member=fra, status=WorkflowStatus.PUBLISHED)
+    client = api(users[who])
+    expected = {"other": 403, "council": 403, "anonymous": 401}[who]
+    assert client.patch(f"{API}/{register}/{record.pk}/", {}, format="json").status_code == expected
+    assert client.delete(f"{API}/{register}/{record.pk}/").status_code == expected
+    assert client.post(f"{API}/{register}/{record.pk}/submit/").status_code in (403, 401)
+
+
+@pytest.mark.parametrize(
+    ("who", "confidentiality", "expected"),
+    [
+        ("other", Confidentiality.PUBLIC, 200),
+        ("anonymous", Confidentiality.PUBLIC, 200),
+        ("anonymous", Confidentiality.MEMBERS, 404),
+        ("other", Confidentiality.RESTRICTED, 404),
+        ("other", Confidentiality.CONFIDENTIAL, 404),
+        ("council", Confidentiality.RESTRICTED, 404),
+        ("owner", Confidentiality.CONFIDENTIAL, 200),
+    ],
+)
+def test_revenue_follows_its_confidentiality(api, users, fra, who, confidentiality, expected):
+    record = RevenueReportFactory(
+        member=fra, status=WorkflowStatus.PUBLISHED, confidentiality=confidentiality
+    )
+    assert api(users[who]).get(f"{API}/revenue-reports/{record.pk}/").status_code == expected
+
+
+REFERENCE_REGISTERS = {
+    "ecommerce-standards": lambda: standard(1),
+    "joint-activities": JointActivityFactory,
+}
+
+
+@pytest.mark.parametrize("register", sorted(REFERENCE_REGISTERS))
+@pytest.mark.parametrize("who", ["owner", "council", "anonymous"])
+def test_only_the_secretariat_changes_reference_registers(api, users, register, who):
+    record = REFERENCE_REGISTERS[register]()
+    client = api(users[who])
+    assert client.get(f"{API}/{register}/{record.pk}/").status_code == 200
+    expected = 401 if who == "anonymous" else 403
+    assert client.post(f"{API}/{register}/", {}, format="json").status_code == expected
+    assert client.patch(f"{API}/{register}/{record.pk}/", {}, format="json").status_code == expected
+    assert client.delete(f"{API}/{register}/{record.pk}/").status_code == expected
+
+
+def test_the_secretariat_records_a_joint_activity_serving_tf2(api, secretariat_user):
+    response = api(secretariat_user).post(
+        f"{API}/joint-activities/",
+        {
+            "held_on": "2026-10-15",
+            "partner": "WTO Committee on Trade Facilitation",
+            "kind": "meeting",
+            "title": "Thematic session on border agency cooperation",
+        },
+        format="json",
+    )
+    assert response.status_code == 201, response.json()
+    assert response.json()["commitment"] == "TF-2"
+
+
+def test_the_secretariat_revises_a_standard(api, secretariat_user, fra):
+    EcommerceAdoptionFactory(member=fra, standard=standard(5))
+    client = api(secretariat_user)
+    response = client.post(
+        f"{API}/ecommerce-standards/{standard(5).pk}/revise/", {"revised_on": "2025-09-01"}
+    )
+    assert response.status_code == 200
+    assert (response.json()["version"], response.json()["revised_on"]) == (2, "2025-09-01")
+    behind = client.get(f"{API}/ecommerce-adoptions/?behind=true").json()
+    assert [a["member"] for a in behind["results"]] == ["FRA"]
+    assert behind["results"][0]["is_current"] is False
+    again = client.post(
+        f"{API}/ecommerce-standards/{standard(5).pk}/revise/", {"revised_on": "2025-01-01"}
+    )
+    assert again.status_code == 400 and "revised_on" in again.json()
+
+
+@pytest.mark.parametrize("who", ["owner", "council"])
+def test_others_cannot_revise_a_standard(api, users, who):
+    response = api(users[who]).post(
+        f"{API}/ecommerce-standards/{standard(5).pk}/revise/", {"revised_on": "2025-09-01"}
+    )
+    assert response.status_code == 403
+    assert standard(5).version == 1
+
+
+# --- CSV round trips ------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("register", "make", "fields"),
+    [
+        (
+            "tfa-notifications",
+            lambda fra: [
+                TFANotificationFactory(member=fra, measure=measure(code))
+                for code in ("1.1", "7.4", "10.4")
+            ],
+            ["member", "measure", "category", "definitive_date", "assistance_needed"],
+        ),
+        (
+            "release-time-studies",
+            lambda fra: [ReleaseTimeStudyFactory(member=fra, year=y) for y in (2022, 2023)],
+            ["member", "year", "mode", "average_release_hours", "sample_size"],
+        ),
+        (
+            "ecommerce-adoptions",
+            lambda fra: [
+                EcommerceAdoptionFactory(member=fra, standard=standard(n)) for n in (1, 2)
+            ],
+            ["member", "standard", "version", "adoption_status", "adopted_on"],
+        ),
+        (
+            "revenue-reports",
+            lambda fra: [
+                RevenueReportFactory(member=fra, year=y, confidentiality="restricted")
+                for y in (2023, 2024)
+            ],
+            ["member", "year", "currency", "total_revenue", "ecommerce_revenue", "confidentiality"],
+        ),
+    ],
+)
+def test_a_register_round_trips_through_csv(api, fra_user, fra, register, make, fields):
+    make(fra)
+    client = api(fra_user)
+    before = client.get(f"{API}/{register}/?page_size=100").json()["results"]
+    exported = csv_of(client.get(f"{API}/{register}/export/"))
+    model = {
+        "tfa-notifications": TFANotification,
+        "release-time-studies": ReleaseTimeStudy,
+        "ecommerce-adoptions": EcommerceAdoption,
+        "revenue-reports": RevenueReport,
+    }[register]
+    model.objects.all().delete()
+    response = client.generic("POST", f"{API}/{register}/import/", exported, "text/csv")
+    assert response.status_code == 200, response.json()
+    assert response.json() == {"created": len(before), "updated": 0}
+    after = client.get(f"{API}/{register}/?page_size=100").json()["results"]
+    assert [{f: r[f] for f in fields} for r in after] == [{f: r[f] for f in fields} for r in before]
+    # Importing the same file again updates the same records.
+    again = client.generic("POST", f"{API}/{register}/import/", exported, "text/csv")
+    assert again.json() == {"created": 0, "updated": len(before)}
+
+
+def test_a_notification_csv_with_bad_rows_imports_nothing(api, fra_user, fra):
+    csv = (
+        "measure,category,indicative_date,definitive_date,assistance_needed\n"
+        "1.1,A,,,\n"
+        "7.4,C,,2028-01-01,\n"
+        "10.4,B,,2016-01-01,\n"
+    )
+    response = api(fra_user).generic("POST", f"{API}/tfa-notifications/import/", csv, "text/csv")
+    assert response.status_code == 400
+    rows = {row["row"]: row["errors"] for row in response.json()["rows"]}
+    assert set(rows) == {3, 4}
+    assert "assistance_needed" in rows[3] and "definitive_date" in rows[4]
+    assert not TFANotification.objects.exists()
+
+
+# --- figures --------------------------------------------------------------------------------
+
+
+def published(record):
+    record.status = WorkflowStatus.PUBLISHED
+    record.published_at = record.created_at.replace(year=2020)
+    record.save()
+
+
+def test_the_implementation_rate_endpoint(api, fra, deu):
+    published(TFANotificationFactory(member=fra, category="A", definitive_date=None))
+    published(TFANotificationFactory(member=deu, definitive_date=date(2028, 1, 1)))
+    data = api().get(f"{API}/implementation/?at=2026-11-23").json()
+    assert data["measures"] == 36
+    assert data["rate"] == round(100 / 72, 1)
+    assert {m["member"]: m["implemented"] for m in data["members"]} == {"DEU": 0, "FRA": 1}
+    assert data["schedule"] == [{"year": 2028, "measures": 1}]
+    future = api().get(f"{API}/implementation/?at=2028-06-30&region=eur").json()
+    assert future["rate"] == round(100 * 2 / 72, 1)
+    assert api().get(f"{API}/implementation/?at=tomorrow").status_code == 400
+    assert api().get(f"{API}/implementation/?region=XXX").status_code == 400
+    measures = api().get(f"{API}/implementation/measures/?at=2026-11-23").json()
+    assert next(m for m in measures if m["measure"] == "7.4")["members"] == 1
+
+
+def test_release_trends_endpoint(api, fra):
+    published(ReleaseTimeStudyFactory(member=fra, year=2021, average_release_hours=40))
+    published(ReleaseTimeStudyFactory(member=fra, year=2024, average_release_hours=50))
+    data = api().get(f"{API}/release-times/trends/?grew=true").json()
+    assert data["median_reduction"] == -25.0
+    assert [t["member"] for t in data["trends"]] == ["FRA"]
+
+
+# --- query counts ---------------------------------------------------------------------------
+
+
+def add_rows(register, count, fra):
+    members = [fra] + [MemberFactory() for _ in range(count - 1)]
+    if register == "tfa-notifications":
+        for member in members:
+            TFANotificationFactory(member=member, status=WorkflowStatus.PUBLISHED)
+    elif register == "release-time-studies":
+        for member in members:
+            ReleaseTimeStudyFactory(member=member, status=WorkflowStatus.PUBLISHED)
+    elif register == "ecommerce-adoptions":
+        for member in members:
+            EcommerceAdoptionFactory(member=member, status=WorkflowStatus.PUBLISHED)
+    elif register == "revenue-reports":
+        for member in members:
+            RevenueReportFactory(member=member, status=WorkflowStatus.PUBLISHED)
+    elif register == "joint-activities":
+        for _ in range(count):
+            JointActivityFactory()
+    else:  # the figures: notifications, studies over two years, adoptions, revenue
+        for member in members:
+            published(TFANotificationFactory(member=member))
+            published(ReleaseTimeStudyFactory(member=member, year=2021))
+            published(ReleaseTimeStudyFactory(member=member, year=2024))
+            published(EcommerceAdoptionFactory(member=member))
+            published(RevenueReportFactory(member=member))
+            JointActivityFactory()
+
+
+@pytest.mark.parametrize("rows", [3, 30])
+@pytest.mark.parametrize(
+    ("path", "ceiling"),
+    [
+        # transaction savepoint + release, groups, member grants, count, page
+        ("tfa-notifications/", 6),
+        ("release-time-studies/", 6),
+        ("ecommerce-adoptions/", 6),
+        ("revenue-reports/", 6),
+        ("joint-activities/", 6),
+        ("ecommerce-standards/", 6),
+        # + measures count, notifications, schedule, members and regions
+        ("implementation/", 10),
+        ("implementation/measures/", 8),
+        ("release-times/trends/", 8),
+        ("summary/", 20),
+    ],
+)
+def test_api_lists_cost_a_fixed_number_of_queries(
+    api, fra_user, fra, django_assert_max_num_queries, path, ceiling, rows
+):
+    add_rows(path.rstrip("/"), rows, fra)
+    client = api(fra_user)
+    with django_assert_max_num_queries(ceiling):
+        response = client.get(f"{API}/{path}")
+    assert response.status_code == 200
