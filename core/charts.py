@@ -125,6 +125,8 @@ def bar_chart(bars, *, title, maximum=1.0, percent=True, width=660, bar_height=1
     left, right, top = min(width * 11 // 20, 12 + int(longest * 6.5)), 48, 28
     height = top + len(bars) * (bar_height + 8) + 8
     plot_w = width - left - right
+    # Characters that fit left of the bars (rounded, so the longest label fits in full).
+    label_room = max(1, round((left - 12) / 6.5))
     parts = [
         f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" '
         f'width="{width}" height="{height}" role="img" aria-label="{escape(title)}" '
@@ -139,7 +141,7 @@ def bar_chart(bars, *, title, maximum=1.0, percent=True, width=660, bar_height=1
         shown = f"{float(value) * 100:.0f}%" if percent else _fmt(value)
         parts.append(
             f'<text x="{left - 8}" y="{top_y + bar_height - 5}" text-anchor="end" fill="{INK}">'
-            f"{escape(_clip(str(label), (left - 12) * 2 // 13))}</text>"
+            f"{escape(_clip(str(label), label_room))}</text>"
             f'<rect x="{left}" y="{top_y}" width="{plot_w}" height="{bar_height}" fill="#eef1f4"/>'
             f'<rect x="{left}" y="{top_y}" width="{plot_w * share:.1f}" height="{bar_height}" '
             f'fill="{fill}"/>'

@@ -24,7 +24,7 @@ def summary(period):
     by_member = services.implementation_by_member(day)
     regions, overall = services.implementation_by_region(by_member)
     _, at_start = services.implementation_by_region(services.implementation_by_member(period.start))
-    trends = services.release_trends(day)
+    studies = services.first_and_latest_studies(day)
     standards = list(services.adoption_by_standard(day))
     years = range(period.start.year, period.end.year + 1)
     return {
@@ -43,9 +43,11 @@ def summary(period):
             ],
         },
         "release_times": {
-            "median_reduction": services.median_release_time_reduction(day),
-            "members_measured": len({t.member.pk for t in trends}),
-            "series_grown": sum(1 for t in trends if t.grew),
+            "median_reduction": services.median_reduction(studies),
+            "members_measured": len({member_id for member_id, _ in studies}),
+            "series_grown": sum(
+                1 for (_, first), (_, latest) in studies.values() if latest > first
+            ),
         },
         "ecommerce": {
             "standards": EcommerceStandard.objects.count(),

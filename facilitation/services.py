@@ -164,34 +164,44 @@ class ReleaseTrend:
         return self.latest_hours > self.first_hours
 
 
-def release_trends(day, members=None):
-    """Each member's first and latest published study in each border mode (at least two)."""
+def first_and_latest_studies(day, members=None):
+    """{(member_id, mode): ((first year, hours), (latest year, hours))} for each member and
+    border mode with two published studies or more. Plain rows, not model objects: the
+    computed indicator reads every study for every quarter."""
     studies = published_by(ReleaseTimeStudy.objects, day).filter(year__lte=day.year)
     if members is not None:
         studies = studies.filter(member__in=members)
     series = defaultdict(list)
-    for study in studies.select_related("member__region").order_by("year"):
-        series[(study.member_id, study.mode)].append(study)
-    trends = []
-    for found in series.values():
-        if len(found) >= 2:
-            first, latest = found[0], found[-1]
-            trends.append(
-                ReleaseTrend(
-                    first.member,
-                    first.mode,
-                    first.year,
-                    first.average_release_hours,
-                    latest.year,
-                    latest.average_release_hours,
-                )
-            )
+    rows = studies.order_by("year").values_list(
+        "member_id", "mode", "year", "average_release_hours"
+    )
+    for member_id, mode, year, hours in rows:
+        series[(member_id, mode)].append((year, hours))
+    return {key: (found[0], found[-1]) for key, found in series.items() if len(found) >= 2}
+
+
+def release_trends(day, members=None):
+    """Each member's first and latest published study in each border mode (at least two)."""
+    pairs = first_and_latest_studies(day, members)
+    found = Member.objects.select_related("region").in_bulk({m for m, _ in pairs})
+    trends = [
+        ReleaseTrend(found[member_id], mode, *first, *latest)
+        for (member_id, mode), (first, latest) in pairs.items()
+    ]
     return sorted(trends, key=lambda t: (t.member.name, t.mode))
 
 
-def median_release_time_reduction(as_of):
-    reductions = [float(t.reduction) for t in release_trends(as_of)]
+def median_reduction(pairs):
+    """The median of the reductions (%) since the first study, over `first_and_latest_studies`."""
+    reductions = [
+        100 * float(first_hours - latest_hours) / float(first_hours)
+        for (_, first_hours), (_, latest_hours) in pairs.values()
+    ]
     return round(median(reductions), 1) if reductions else None
+
+
+def median_release_time_reduction(as_of):
+    return median_reduction(first_and_latest_studies(as_of))
 
 
 # --- e-commerce standards -------------------------------------------------------------------

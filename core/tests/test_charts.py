@@ -26,3 +26,9 @@ def test_labels_are_escaped_and_long_ones_clipped_not_cut_by_the_frame():
     svg = bar_chart([("<script>", 0.5, "on_track"), ("x" * 200, 0.2, "at_risk")], title="A&B")
     assert "<script>" not in svg and "&lt;script&gt;" in svg and "A&amp;B" in svg
     assert "x" * 200 not in svg and "…" in svg
+
+
+def test_bar_labels_of_any_length_are_shown_in_full_when_there_is_room():
+    for label in ("Standard 10", "Standard 1", "Europe", "Asia"):
+        chart = bar_chart([(label, 0.5, "on_track")], title="Labels")
+        assert f">{label}</text>" in chart
