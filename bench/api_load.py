@@ -27,6 +27,9 @@ ENDPOINTS = [
     "/api/v1/governance/mandates/?page_size=50",
     "/api/v1/governance/decisions/?page_size=50",
     "/api/v1/governance/participation/",
+    "/api/v1/facilitation/tfa-notifications/?page_size=50",
+    "/api/v1/facilitation/implementation/",
+    "/api/v1/facilitation/summary/",
 ]
 
 
