@@ -201,3 +201,40 @@ def test_secretariat_renews_an_ending_mandate_and_is_told_why_a_third_term_is_re
     expect(page.locator(".errorlist")).to_contain_text("third consecutive term")
     assert Mandate.objects.filter(position=position).count() == 2
     page.screenshot(path="/tmp/governance-refused.png", full_page=True)
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_a_member_notifies_a_tfa_measure_and_is_told_what_category_c_needs(page):
+    from facilitation.models import TFAMeasure, TFANotification
+
+    member = MemberFactory(code="QZB", name="Customs of Borduria")
+    officer = UserFactory.for_member(member, username="officer-qzb")
+    officer.set_password(PASSWORD)
+    officer.save()
+    risk_management = TFAMeasure.objects.get(code="7.4")
+
+    page.goto("/accounts/login/")
+    page.fill("#id_username", "officer-qzb")
+    page.fill("#id_password", PASSWORD)
+    page.get_by_role("button", name="Log in").click()
+    expect(page.locator("header .who")).to_contain_text("officer-qzb · member")
+
+    # Category C without the assistance it needs: the form says so and nothing is saved.
+    page.goto("/facilitation/notifications/new/")
+    page.select_option("#id_measure", str(risk_management.pk))
+    page.check("#id_category input[value=C]")
+    page.fill("#id_definitive_date", "2028-06-30")
+    page.get_by_role("button", name="Save").click()
+    expect(page.locator(".errorlist")).to_contain_text("assistance and support it needs")
+    assert not TFANotification.objects.exists()
+
+    # With the assistance named, it is saved as the member's draft, then submitted.
+    page.fill("#id_assistance_needed", "Training of targeting officers; a risk engine.")
+    page.get_by_role("button", name="Save").click()
+    notification = TFANotification.objects.get()
+    assert (notification.member, notification.category) == (member, "C")
+    expect(page).to_have_url(re.compile(rf"/facilitation/notifications/{notification.pk}/$"))
+    page.get_by_role("button", name="Submit to the secretariat").click()
+    expect(page.locator("ul.messages")).to_contain_text("QZB 7.4 (C): submitted")
+    notification.refresh_from_db()
+    assert notification.status == WorkflowStatus.SUBMITTED
