@@ -5,6 +5,7 @@ into force comes back as form errors (STYLE.md habit 7)."""
 from django import forms
 from django.utils import timezone
 
+from core.dates import within_platform_range
 from core.forms import DateInput, MemberRecordForm, ModelRulesForm
 from core.models import Commitment, Region
 from facilitation.choices import Category
@@ -99,7 +100,9 @@ class EcommerceStandardForm(ModelRulesForm):
 class StandardRevisionForm(forms.Form):
     """A new version of a standard, from a date, with a new title if it changes."""
 
-    revised_on = forms.DateField(widget=DateInput(), label="Revised on")
+    revised_on = forms.DateField(
+        widget=DateInput(), label="Revised on", validators=[within_platform_range]
+    )
     title = forms.CharField(
         max_length=200, required=False, help_text="Left empty: the title stays as it is."
     )
@@ -127,7 +130,9 @@ class JointActivityForm(ModelRulesForm):
 class DayForm(forms.Form):
     """The day figures are computed on (today when left out; past or future)."""
 
-    at = forms.DateField(required=False, widget=DateInput(), label="On")
+    at = forms.DateField(
+        required=False, widget=DateInput(), label="On", validators=[within_platform_range]
+    )
 
     def clean_at(self):
         return self.cleaned_data["at"] or timezone.localdate()

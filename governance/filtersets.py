@@ -34,7 +34,7 @@ class MandateFilterSet(MemberRegionFilters):
     position = django_filters.NumberFilter(field_name="position_id")
     current = django_filters.BooleanFilter(method="filter_current", label="In force today")
     ending_within = django_filters.NumberFilter(
-        method="filter_ending_within", label="Ending within (days)", min_value=0
+        method="filter_ending_within", label="Ending within (days)", min_value=0, max_value=36500
     )
     start_after = django_filters.DateFilter(field_name="start", lookup_expr="gte")
     start_before = django_filters.DateFilter(field_name="start", lookup_expr="lte")

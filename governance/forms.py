@@ -3,6 +3,7 @@ full_clean(), so a refused mandate or decision comes back as form errors (STYLE.
 
 from django import forms
 
+from core.dates import within_platform_range
 from core.forms import DateInput, MemberRecordForm, ModelRulesForm
 from core.models import Commitment, Member
 from governance.models import (
@@ -106,8 +107,8 @@ class ParticipationForm(forms.Form):
     """The period of the participation page, and how many meetings count as "the last ones"
     (the page fills in the last twelve months and three meetings when they are left out)."""
 
-    start = forms.DateField(widget=DateInput())
-    end = forms.DateField(widget=DateInput())
+    start = forms.DateField(widget=DateInput(), validators=[within_platform_range])
+    end = forms.DateField(widget=DateInput(), validators=[within_platform_range])
     last = forms.IntegerField(min_value=1, max_value=24, label="Last meetings")
     body = forms.ModelChoiceField(
         queryset=Body.objects.order_by("name"),

@@ -13,6 +13,7 @@ from django.db.models import F, Q
 from django.urls import reverse
 from django.utils import timezone
 
+from core.dates import in_range, within_platform_range
 from core.models import Confidential, DomainModel, MemberScoped, Workflow, WorkflowConflict
 from core.querysets import ReferenceQuerySet, ScopedQuerySet
 from governance.choices import PRESENT, Outcome, Presence
@@ -119,8 +120,8 @@ class Mandate(DomainModel):
         related_name="mandates",
         help_text="The holder's member administration, if any.",
     )
-    start = models.DateField()
-    end = models.DateField()
+    start = models.DateField(validators=[within_platform_range])
+    end = models.DateField(validators=[within_platform_range])
     term_number = models.PositiveSmallIntegerField(default=1, editable=False)
     previous = models.OneToOneField(
         "self",
@@ -181,6 +182,8 @@ class Mandate(DomainModel):
     def clean(self):
         if not (self.position_id and self.start and self.end and self.holder):
             return
+        if not in_range(self.start, self.end):
+            return  # the fields' own validators say what is wrong
         errors = {}
         if self.end <= self.start:
             raise ValidationError({"end": "A mandate must end after it starts."})

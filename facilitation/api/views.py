@@ -8,6 +8,7 @@ from rest_framework.views import APIView
 
 from core.api.csv import CsvRoundTripMixin
 from core.api.viewsets import ScopedViewSet, workflow_action
+from core.dates import within_platform_range
 from core.models import Region
 from core.registry import Period
 from facilitation import report, services
@@ -138,7 +139,9 @@ class RevenueReportViewSet(MemberSubmissionViewSet):
 
 
 class DayQuerySerializer(serializers.Serializer):
-    at = serializers.DateField(required=False, help_text="The day (default: today).")
+    at = serializers.DateField(
+        required=False, help_text="The day (default: today).", validators=[within_platform_range]
+    )
     region = serializers.SlugRelatedField(
         slug_field="code", queryset=Region.objects.all(), required=False
     )
@@ -259,8 +262,8 @@ class ReleaseTrendsView(APIView):
 
 
 class PeriodQuerySerializer(serializers.Serializer):
-    start = serializers.DateField(required=False)
-    end = serializers.DateField(required=False)
+    start = serializers.DateField(required=False, validators=[within_platform_range])
+    end = serializers.DateField(required=False, validators=[within_platform_range])
 
     def validate(self, attrs):
         end = attrs.get("end") or date.today()

@@ -432,3 +432,17 @@ def test_api_lists_cost_a_fixed_number_of_queries(
     with django_assert_max_num_queries(ceiling):
         response = client.get(f"{API}/{path}")
     assert response.status_code == 200
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "implementation/?at=9999-12-31",
+        "implementation/measures/?at=0001-01-01",
+        "release-times/trends/?at=9999-12-31",
+        "summary/?end=9999-12-31",
+    ],
+)
+def test_dates_beyond_reason_are_a_400_not_a_500(api, path):
+    response = api().get(f"{API}/{path}")
+    assert response.status_code == 400

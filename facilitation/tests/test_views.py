@@ -712,3 +712,13 @@ def test_the_secretariat_records_standards_and_joint_activities(client, secretar
         {"held_on": "not a day", "partner": "WTO", "kind": "meeting", "title": "x"},
     )
     assert "held_on" in response.context["form"].errors
+
+
+@pytest.mark.parametrize(
+    "path", ["/facilitation/implementation/?at=9999-12-31", "/facilitation/matrix/?at=0001-01-01"]
+)
+def test_a_day_beyond_reason_is_a_form_error_not_a_500(client, secretariat_user, path):
+    client.force_login(secretariat_user)
+    response = client.get(path)
+    assert response.status_code == 200
+    assert "Give a date between 01 January 1900 and 31 December 2100." in response.content.decode()

@@ -10,6 +10,7 @@ from rest_framework.views import APIView
 from core.api.csv import CsvRoundTripMixin
 from core.api.viewsets import ScopedViewSet, workflow_action
 from core.choices import WorkflowStatus
+from core.dates import within_platform_range
 from core.registry import Period
 from governance import report, services
 from governance.api.serializers import (
@@ -177,8 +178,8 @@ class ConsultationResponseViewSet(CsvRoundTripMixin, ScopedViewSet):
 
 
 class PeriodQuerySerializer(serializers.Serializer):
-    start = serializers.DateField(required=False)
-    end = serializers.DateField(required=False)
+    start = serializers.DateField(required=False, validators=[within_platform_range])
+    end = serializers.DateField(required=False, validators=[within_platform_range])
 
     def validate(self, attrs):
         end = attrs.get("end") or date.today()

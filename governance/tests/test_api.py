@@ -678,3 +678,26 @@ def test_the_schema_describes_the_governance_api_without_warnings():
         "/api/v1/governance/consultation-responses/import/",
         "/api/v1/governance/participation/",
     } <= set(paths)
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "summary/?end=9999-12-31",
+        "participation/?start=0001-01-01",
+        "mandates/?ending_within=99999999",
+    ],
+)
+def test_dates_and_spans_beyond_reason_are_a_400_not_a_500(api, path):
+    assert api().get(f"{API}/{path}").status_code == 400
+
+
+def test_a_mandate_in_the_year_9999_is_a_400_naming_its_dates(api, secretariat_user):
+    position = PositionFactory()
+    response = api(secretariat_user).post(
+        f"{API}/mandates/",
+        new_mandate(position, member=None, start="9999-01-01", end="9999-12-31"),
+        format="json",
+    )
+    assert response.status_code == 400
+    assert set(response.json()) == {"start", "end"}
