@@ -8,14 +8,13 @@ a past day do not change when later data arrives.
 
 from collections import defaultdict
 from dataclasses import dataclass
-from datetime import datetime, time, timedelta
+from datetime import timedelta
 from decimal import Decimal
 from statistics import median
 
-from django.db.models import Count, F, Q
-from django.utils import timezone
+from django.db.models import Count, F
 
-from core.choices import WorkflowStatus
+from core.figures import active_members, published_by, rate
 from core.models import Member
 from facilitation.choices import AdoptionStatus
 from facilitation.models import (
@@ -27,27 +26,6 @@ from facilitation.models import (
     TFAMeasure,
     TFANotification,
 )
-
-
-def rate(part, whole):
-    return round(100 * part / whole, 1) if whole else None
-
-
-def end_of(day):
-    """The first moment after `day`: records published before it were public on that day."""
-    return timezone.make_aware(datetime.combine(day + timedelta(days=1), time.min))
-
-
-def published_by(queryset, day):
-    return queryset.filter(status=WorkflowStatus.PUBLISHED, published_at__lt=end_of(day))
-
-
-def active_members(day=None):
-    members = Member.objects.filter(is_active=True)
-    if day is not None:
-        members = members.filter(Q(joined_on__isnull=True) | Q(joined_on__lte=day))
-    return members
-
 
 # --- TFA implementation ---------------------------------------------------------------------
 

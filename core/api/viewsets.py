@@ -13,7 +13,7 @@ from rest_framework.exceptions import PermissionDenied
 from rest_framework.response import Response
 
 from core.audit import history_entries
-from core.models import WorkflowConflict
+from core.models import Member, WorkflowConflict
 from core.querysets import CHANGE, VIEW
 from core.roles import is_secretariat, member_ids_for
 
@@ -121,3 +121,66 @@ def workflow_action(name, attribute=None):
     handler.__name__ = attribute or name
     handler = extend_schema(request=WorkflowActionSerializer)(handler)
     return action(detail=True, methods=["post"], url_path=name, url_name=name)(handler)
+
+
+class GrantSerializer(serializers.Serializer):
+    member = serializers.SlugRelatedField(
+        slug_field="code",
+        queryset=Member.objects.all(),
+        help_text="The member administration granted (or no longer granted) to read the record.",
+    )
+
+
+class ReadGrantsMixin:
+    """For restricted records whose model has `read_grants` (guardian's direct foreign-key
+    table): the record's own member, or the secretariat, lets another member read it
+    (`POST .../grant/`), withdraws that (`POST .../revoke/`), and lists who may
+    (`GET .../grants/`). Grants are audited by the grant table's history."""
+
+    def _permission(self, record):
+        return f"view_{type(record)._meta.model_name}"
+
+    def _grant_target(self, request, record):
+        serializer = GrantSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        member = serializer.validated_data["member"]
+        if member.pk == getattr(record, "member_id", None):
+            raise serializers.ValidationError({"member": "A member always reads its own records."})
+        return member
+
+    @extend_schema(request=GrantSerializer, responses={200: GrantSerializer(many=True)})
+    @action(detail=True, methods=["post"])
+    def grant(self, request, *args, **kwargs):
+        from guardian.shortcuts import assign_perm
+
+        record = self.get_object()
+        member = self._grant_target(request, record)
+        assign_perm(self._permission(record), member.group, record)
+        return Response(self._grants_of(record))
+
+    @extend_schema(request=GrantSerializer, responses={200: GrantSerializer(many=True)})
+    @action(detail=True, methods=["post"])
+    def revoke(self, request, *args, **kwargs):
+        from guardian.shortcuts import remove_perm
+
+        record = self.get_object()
+        member = self._grant_target(request, record)
+        remove_perm(self._permission(record), member.group, record)
+        return Response(self._grants_of(record))
+
+    @extend_schema(responses={200: GrantSerializer(many=True)})
+    @action(detail=True, methods=["get"])
+    def grants(self, request, *args, **kwargs):
+        record = self.get_object()
+        if not type(record).objects.for_user(request.user, CHANGE).filter(pk=record.pk).exists():
+            raise PermissionDenied("Only the record's member and the secretariat see its grants.")
+        return Response(self._grants_of(record))
+
+    def _grants_of(self, record):
+        grants = (
+            type(record)
+            .read_grants()
+            .objects.filter(content_object=record, permission__codename=self._permission(record))
+        )
+        codes = grants.values_list("group__member__code", flat=True).order_by("group__member__code")
+        return [{"member": code} for code in codes if code]
