@@ -9,6 +9,7 @@ api_v1 = [
     path("core/", include("core.api.urls")),
     path("governance/", include("governance.api.urls")),
     path("facilitation/", include("facilitation.api.urls")),
+    path("security/", include("security.api.urls")),
     path("reports/", include("reports.api.urls")),
 ]
 
@@ -16,6 +17,7 @@ urlpatterns = [
     path("", include("core.urls")),
     path("governance/", include("governance.urls")),
     path("facilitation/", include("facilitation.urls")),
+    path("security/", include("security.urls")),
     path("reports/", include("reports.urls")),
     path("accounts/login/", auth_views.LoginView.as_view(), name="login"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),

@@ -165,6 +165,9 @@ SPECTACULAR_SETTINGS = {
         "WorkflowStatusEnum": "core.choices.WorkflowStatus",
         "CommitmentStatusEnum": "core.choices.CommitmentStatus",
         "ReportStatusEnum": "reports.choices.ReportStatus",
+        # AEO programmes and passenger-data access share one scale: none/planned/pilot/operational.
+        "ProgrammeStatusEnum": "security.choices.AEOStatus",
+        "RecognitionStatusEnum": "security.choices.RecognitionStatus",
     },
 }
 

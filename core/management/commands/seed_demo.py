@@ -236,9 +236,8 @@ class Command(BaseCommand):
 
     def review_latest_quarter(self, rng, records, latest_start):
         """The latest quarter is still being reviewed: not everything is published yet."""
-        for record in records:
-            if record.period_start != latest_start or record.member is None:
-                continue
+        latest = [r for r in records if r.period_start == latest_start and r.member is not None]
+        for record in latest:
             roll = rng.random()
             if roll < 0.30:
                 record.status = WorkflowStatus.SUBMITTED
@@ -252,6 +251,10 @@ class Command(BaseCommand):
             else:
                 continue
             record.published_at = None
+        # However few member-reported indicators are left manual, something awaits review.
+        if latest and not any(r.status == WorkflowStatus.SUBMITTED for r in latest):
+            latest[0].status = WorkflowStatus.SUBMITTED
+            latest[0].published_at = None
 
     def make_registers(self, seed, periods, secretariat):
         """Each area's registers, from a random generator of its own (so one area's data does

@@ -1,0 +1,432 @@
+"""The security API (DESIGN.md 6): the contract's fields, the rules as 400s, the permission
+matrix with restricted records and grants, the workflow, bulk creation, CSV and query counts."""
+
+from datetime import date
+
+import pytest
+
+from core.choices import Confidentiality, WorkflowStatus
+from core.tests.factories import MemberFactory
+from security.models import (
+    AEOProgramme,
+    MutualRecognition,
+    PassengerDataReadiness,
+    RiskManagementAssessment,
+    SafeAdoption,
+    SecurityStrategyRole,
+)
+from security.tests.factories import (
+    AEOProgrammeFactory,
+    CustomsUnionFactory,
+    MutualRecognitionFactory,
+    PassengerDataReadinessFactory,
+    RiskManagementAssessmentFactory,
+    SafeAdoptionFactory,
+    SecurityStrategyRoleFactory,
+)
+
+pytestmark = pytest.mark.django_db
+
+API = "/api/v1/security"
+
+
+@pytest.fixture
+def users(fra_user, deu_user, secretariat_user, council_user):
+    return {
+        "owner": fra_user,
+        "other": deu_user,
+        "secretariat": secretariat_user,
+        "council": council_user,
+        "anonymous": None,
+    }
+
+
+def csv_of(response):
+    return b"".join(response.streaming_content).decode()
+
+
+# --- the contract ---------------------------------------------------------------------------
+
+
+def test_an_aeo_programme_carries_the_contracts_fields(api, fra_user, fra):
+    response = api(fra_user).post(
+        f"{API}/aeo-programmes/",
+        {
+            "status": "operational",
+            "launched_on": "2012-05-01",
+            "covers": "both",
+            "certified_operators": 1450,
+            "counted_on": "2025-12-31",
+        },
+        format="json",
+    )
+    assert response.status_code == 201, response.json()
+    data = response.json()
+    assert (data["member"], data["status"], data["launched_on"], data["certified_operators"]) == (
+        "FRA",
+        "operational",
+        "2012-05-01",
+        1450,
+    )
+    assert data["submission_status"] == "draft"
+    assert api(fra_user).get(f"{API}/aeo-programmes/?status=operational").json()["count"] == 1
+
+
+def test_passenger_data_readiness_carries_the_contracts_fields(api, fra_user, fra):
+    record = PassengerDataReadinessFactory(member=fra)
+    data = api(fra_user).get(f"{API}/passenger-data-readiness/{record.pk}/").json()
+    assert (data["member"], data["api_status"], data["pnr_status"], data["go_live"]) == (
+        "FRA",
+        "operational",
+        "planned",
+        "2019-04-01",
+    )
+    assert data["confidentiality"] == "restricted"
+
+
+def test_the_secretariat_records_an_arrangement_by_party_codes(api, secretariat_user):
+    jpn, kor = MemberFactory(code="JPN"), MemberFactory(code="KOR")
+    AEOProgrammeFactory(member=jpn)
+    AEOProgrammeFactory(member=kor)
+    response = api(secretariat_user).post(
+        f"{API}/mutual-recognitions/",
+        {
+            "parties": ["kor", "JPN"],
+            "status": "implemented",
+            "signed_on": "2010-05-25",
+            "implemented_on": "2011-01-01",
+        },
+        format="json",
+    )
+    assert response.status_code == 201, response.json()
+    assert response.json()["parties"] == ["JPN", "KOR"]
+    assert MutualRecognition.objects.get().party_key == "JPN|KOR"
+    again = api(secretariat_user).post(
+        f"{API}/mutual-recognitions/",
+        {"parties": ["JPN", "KOR"], "status": "negotiating"},
+        format="json",
+    )
+    assert again.status_code == 400
+    assert "live arrangement" in again.json()["parties"][0]
+
+
+@pytest.mark.parametrize(
+    ("parties", "message"),
+    [
+        (["JPN"], "at least two parties"),
+        (["JPN", "JPN"], "never recognises itself"),
+        (["JPN", "XXX"], "Unknown parties: XXX"),
+        (["JPN", "FRA"], "not yet for FRA"),
+        (["FRA", "EU"], "FRA belongs to EU"),
+    ],
+)
+def test_an_arrangement_against_the_rules_is_a_400(api, secretariat_user, parties, message):
+    jpn, fra = MemberFactory(code="JPN"), MemberFactory(code="FRA")
+    AEOProgrammeFactory(member=jpn)
+    AEOProgrammeFactory(member=fra, programme_status="pilot")
+    CustomsUnionFactory().members.add(fra)
+    response = api(secretariat_user).post(
+        f"{API}/mutual-recognitions/",
+        {
+            "parties": parties,
+            "status": "implemented",
+            "signed_on": "2020-01-01",
+            "implemented_on": "2020-06-01",
+        },
+        format="json",
+    )
+    assert response.status_code == 400
+    assert message in " ".join(response.json()["parties"])
+    assert not MutualRecognition.objects.exists()
+
+
+def test_the_network_lists_arrangements_in_force_with_regions(api):
+    MutualRecognitionFactory(status="implemented", implemented_on=date(2021, 1, 1))
+    MutualRecognitionFactory(status="negotiating", signed_on=None)
+    data = api().get(f"{API}/mutual-recognitions/network/").json()
+    assert len(data) == 1 and data[0]["regions"] == ["EUR"]
+
+
+# --- rules through the API ------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("path", "body", "field"),
+    [
+        ("aeo-programmes/", {"status": "pilot"}, "launched_on"),
+        ("aeo-programmes/", {"status": "paused"}, "status"),
+        ("safe-adoptions/", {"letter_of_intent_on": "2001-01-01"}, "letter_of_intent_on"),
+        ("safe-adoptions/", {"pillars": [9]}, "pillars"),
+        (
+            "security-strategy-roles/",
+            {"involvement": "not", "seat_on_security_body": True},
+            "seat_on_security_body",
+        ),
+        ("passenger-data-readiness/", {"pnr_status": "operational"}, "pnr_legal_basis"),
+        (
+            "risk-assessments/",
+            {
+                "assessed_on": "2025-01-01",
+                "strategy": 7,
+                "data_intelligence": 3,
+                "targeting": 3,
+                "post_clearance": 3,
+                "performance": 3,
+                "assessor": "x",
+            },
+            "strategy",
+        ),
+    ],
+)
+def test_a_record_against_the_rules_is_a_400(api, fra_user, fra, path, body, field):
+    response = api(fra_user).post(f"{API}/{path}", body, format="json")
+    assert response.status_code == 400
+    assert field in response.json()
+
+
+def test_a_member_cannot_report_for_another_member(api, fra_user, deu):
+    response = api(fra_user).post(
+        f"{API}/security-strategy-roles/",
+        {"member": "DEU", "involvement": "fully"},
+        format="json",
+    )
+    assert response.status_code == 403
+    assert not SecurityStrategyRole.objects.exists()
+
+
+def test_the_aeo_workflow(api, fra_user, secretariat_user, fra):
+    record = AEOProgrammeFactory(member=fra)
+    url = f"{API}/aeo-programmes/{record.pk}"
+    assert api(fra_user).post(f"{url}/submit/").json()["submission_status"] == "submitted"
+    assert api(fra_user).post(f"{url}/validate/").status_code == 403
+    assert api(secretariat_user).post(f"{url}/validate/").status_code == 200
+    published = api(secretariat_user).post(f"{url}/publish/").json()
+    assert (published["status"], published["submission_status"]) == ("operational", "published")
+
+
+def test_a_bulk_of_assessments_is_created_all_or_none(api, fra_user, fra):
+    row = {
+        "strategy": 3,
+        "data_intelligence": 3,
+        "targeting": 3,
+        "post_clearance": 3,
+        "performance": 3,
+        "assessor": "Self-assessment",
+    }
+    rows = [
+        {**row, "assessed_on": "2022-01-01"},
+        {**row, "assessed_on": "2025-01-01", "targeting": 0},
+    ]
+    client = api(fra_user)
+    assert client.post(f"{API}/risk-assessments/", rows, format="json").status_code == 400
+    assert not RiskManagementAssessment.objects.exists()
+    rows[1]["targeting"] = 4
+    assert client.post(f"{API}/risk-assessments/", rows, format="json").status_code == 201
+    assert RiskManagementAssessment.objects.filter(member=fra).count() == 2
+
+
+# --- the permission matrix ------------------------------------------------------------------
+
+MEMBER_REGISTERS = {
+    "safe-adoptions": SafeAdoptionFactory,
+    "aeo-programmes": AEOProgrammeFactory,
+    "security-strategy-roles": SecurityStrategyRoleFactory,
+}
+RESTRICTED_REGISTERS = {
+    "passenger-data-readiness": PassengerDataReadinessFactory,
+    "risk-assessments": RiskManagementAssessmentFactory,
+}
+
+
+@pytest.mark.parametrize("register", sorted(MEMBER_REGISTERS))
+@pytest.mark.parametrize(
+    ("who", "status", "expected"),
+    [
+        ("owner", WorkflowStatus.DRAFT, 200),
+        ("other", WorkflowStatus.SUBMITTED, 404),
+        ("other", WorkflowStatus.PUBLISHED, 200),
+        ("council", WorkflowStatus.PUBLISHED, 200),
+        ("anonymous", WorkflowStatus.DRAFT, 404),
+        ("secretariat", WorkflowStatus.DRAFT, 200),
+    ],
+)
+def test_who_reads_a_members_record(api, users, fra, register, who, status, expected):
+    record = MEMBER_REGISTERS[register](member=fra, status=status)
+    client = api(users[who])
+    assert client.get(f"{API}/{register}/{record.pk}/").status_code == expected
+    assert client.get(f"{API}/{register}/").json()["count"] == (1 if expected == 200 else 0)
+
+
+@pytest.mark.parametrize("register", sorted(RESTRICTED_REGISTERS))
+@pytest.mark.parametrize(
+    ("who", "confidentiality", "expected"),
+    [
+        ("owner", Confidentiality.RESTRICTED, 200),
+        ("other", Confidentiality.RESTRICTED, 404),
+        ("other", Confidentiality.CONFIDENTIAL, 404),
+        ("other", Confidentiality.MEMBERS, 200),
+        ("council", Confidentiality.RESTRICTED, 404),
+        ("anonymous", Confidentiality.RESTRICTED, 404),
+        ("anonymous", Confidentiality.PUBLIC, 200),
+        ("secretariat", Confidentiality.RESTRICTED, 200),
+    ],
+)
+def test_who_reads_a_restricted_record(api, users, fra, register, who, confidentiality, expected):
+    record = RESTRICTED_REGISTERS[register](
+        member=fra, status=WorkflowStatus.PUBLISHED, confidentiality=confidentiality
+    )
+    client = api(users[who])
+    assert client.get(f"{API}/{register}/{record.pk}/").status_code == expected
+    assert client.get(f"{API}/{register}/").json()["count"] == (1 if expected == 200 else 0)
+    assert client.get(f"{API}/{register}/{record.pk}/history/").status_code == expected
+    exported = csv_of(client.get(f"{API}/{register}/export/"))
+    assert (len(exported.strip().splitlines()) == 2) == (expected == 200)
+
+
+@pytest.mark.parametrize("register", sorted(RESTRICTED_REGISTERS))
+def test_a_member_grants_another_member_read_access_and_revokes_it(
+    api, fra_user, deu_user, fra, deu, register
+):
+    record = RESTRICTED_REGISTERS[register](member=fra, status=WorkflowStatus.PUBLISHED)
+    other = api(deu_user)
+    url = f"{API}/{register}/{record.pk}/"
+    assert other.get(url).status_code == 404
+    granted = api(fra_user).post(f"{url}grant/", {"member": "DEU"})
+    assert granted.status_code == 200 and granted.json() == [{"member": "DEU"}]
+    assert other.get(url).status_code == 200
+    assert other.get(f"{API}/{register}/").json()["count"] == 1
+    # A grant lets the other member read; it never lets it change the record.
+    assert other.patch(url, {}, format="json").status_code == 403
+    assert other.post(f"{url}grant/", {"member": "DEU"}).status_code == 403
+    assert api(fra_user).post(f"{url}revoke/", {"member": "DEU"}).json() == []
+    assert other.get(url).status_code == 404
+
+
+@pytest.mark.parametrize("register", sorted(RESTRICTED_REGISTERS))
+def test_a_grant_shows_only_published_records(api, fra_user, deu_user, fra, deu, register):
+    record = RESTRICTED_REGISTERS[register](member=fra)  # a draft
+    api(fra_user).post(f"{API}/{register}/{record.pk}/grant/", {"member": "DEU"})
+    assert api(deu_user).get(f"{API}/{register}/{record.pk}/").status_code == 404
+
+
+@pytest.mark.parametrize("who", ["other", "council", "anonymous"])
+def test_only_the_owner_and_the_secretariat_grant(api, users, fra, deu, who):
+    record = PassengerDataReadinessFactory(member=fra, status=WorkflowStatus.PUBLISHED)
+    response = api(users[who]).post(
+        f"{API}/passenger-data-readiness/{record.pk}/grant/", {"member": "DEU"}
+    )
+    # Council may not write at all (403 whatever the id); another member does not see it (404).
+    assert response.status_code == {"other": 404, "council": 403, "anonymous": 401}[who]
+    assert not PassengerDataReadiness.read_grants().objects.exists()
+
+
+def test_grants_are_audited_and_a_member_is_not_granted_its_own_record(
+    api, secretariat_user, fra, deu
+):
+    record = RiskManagementAssessmentFactory(member=fra)
+    client = api(secretariat_user)
+    url = f"{API}/risk-assessments/{record.pk}/"
+    assert client.post(f"{url}grant/", {"member": "FRA"}).status_code == 400
+    client.post(f"{url}grant/", {"member": "DEU"})
+    client.post(f"{url}revoke/", {"member": "DEU"})
+    history = RiskManagementAssessment.read_grants().history.order_by("history_id")
+    assert [h.history_type for h in history] == ["+", "-"]
+    assert client.get(f"{url}grants/").json() == []
+
+
+@pytest.mark.parametrize("path", ["mutual-recognitions/", "customs-unions/"])
+@pytest.mark.parametrize("who", ["owner", "council", "anonymous"])
+def test_only_the_secretariat_changes_arrangements_and_unions(api, users, path, who):
+    expected = 401 if who == "anonymous" else 403
+    assert api(users[who]).get(f"{API}/{path}").status_code == 200
+    assert api(users[who]).post(f"{API}/{path}", {}, format="json").status_code == expected
+
+
+# --- CSV round trips ------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("register", "make", "model", "fields"),
+    [
+        (
+            "aeo-programmes",
+            lambda fra: [AEOProgrammeFactory(member=fra)],
+            AEOProgramme,
+            ["member", "status", "launched_on", "covers", "certified_operators"],
+        ),
+        (
+            "safe-adoptions",
+            lambda fra: [SafeAdoptionFactory(member=fra)],
+            SafeAdoption,
+            ["member", "letter_of_intent_on", "edition", "pillars"],
+        ),
+        (
+            "passenger-data-readiness",
+            lambda fra: [PassengerDataReadinessFactory(member=fra)],
+            PassengerDataReadiness,
+            ["member", "api_status", "pnr_status", "go_live", "safeguards", "confidentiality"],
+        ),
+        (
+            "risk-assessments",
+            lambda fra: [
+                RiskManagementAssessmentFactory(member=fra, assessed_on=date(y, 3, 1))
+                for y in (2022, 2025)
+            ],
+            RiskManagementAssessment,
+            ["member", "assessed_on", "strategy", "targeting", "assessor", "confidentiality"],
+        ),
+    ],
+)
+def test_a_register_round_trips_through_csv(api, fra_user, fra, register, make, model, fields):
+    records = make(fra)
+    if register == "safe-adoptions":
+        records[0].pillars.set(records[0].pillars.model.objects.filter(number__in=[1, 2]))
+    client = api(fra_user)
+    before = client.get(f"{API}/{register}/?page_size=100").json()["results"]
+    exported = csv_of(client.get(f"{API}/{register}/export/"))
+    model.objects.all().delete()
+    response = client.generic("POST", f"{API}/{register}/import/", exported, "text/csv")
+    assert response.status_code == 200, response.json()
+    assert response.json() == {"created": len(before), "updated": 0}
+    after = client.get(f"{API}/{register}/?page_size=100").json()["results"]
+    assert [{f: r[f] for f in fields} for r in after] == [{f: r[f] for f in fields} for r in before]
+
+
+# --- query counts ---------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("rows", [3, 30])
+@pytest.mark.parametrize(
+    ("register", "ceiling"),
+    [
+        # transaction savepoint + release, groups, member grants, count, page
+        ("aeo-programmes", 6),
+        ("security-strategy-roles", 6),
+        # + pillars prefetched
+        ("safe-adoptions", 7),
+        # + the grant subquery is part of the list's own queries
+        ("passenger-data-readiness", 6),
+        ("risk-assessments", 6),
+        # + members and customs unions prefetched
+        ("mutual-recognitions", 8),
+    ],
+)
+def test_api_lists_cost_a_fixed_number_of_queries(
+    api, deu_user, django_assert_max_num_queries, register, ceiling, rows
+):
+    for _ in range(rows):
+        member = MemberFactory()
+        if register == "mutual-recognitions":
+            MutualRecognitionFactory(parties=[member, MemberFactory()])
+            continue
+        factory = {**MEMBER_REGISTERS, **RESTRICTED_REGISTERS}[register]
+        record = factory(member=member, status=WorkflowStatus.PUBLISHED)
+        if register == "safe-adoptions":
+            record.pillars.set(record.pillars.model.objects.all())
+        if register in RESTRICTED_REGISTERS:
+            record.confidentiality = Confidentiality.MEMBERS
+            record.save()
+    client = api(deu_user)
+    with django_assert_max_num_queries(ceiling):
+        response = client.get(f"{API}/{register}/?page_size=100")
+    assert response.json()["count"] == rows
