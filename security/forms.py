@@ -119,6 +119,15 @@ class RiskManagementAssessmentForm(MemberRecordForm):
 # --- the secretariat's registers -------------------------------------------------------------
 
 
+class SafeEditionForm(ModelRulesForm):
+    """A new edition of the SAFE Framework ("continue to upgrade the SAFE Framework")."""
+
+    class Meta:
+        model = SafeEdition
+        fields = ["year", "title", "published_on"]
+        widgets = {"published_on": DateInput()}
+
+
 class CustomsUnionForm(ModelRulesForm):
     class Meta:
         model = CustomsUnion

@@ -60,6 +60,7 @@ from security.forms import (
     PassengerDataReadinessForm,
     RiskManagementAssessmentForm,
     SafeAdoptionForm,
+    SafeEditionForm,
     SecurityStrategyRoleForm,
 )
 from security.models import (
@@ -521,29 +522,55 @@ class RecognitionEditView(SecretariatEditView):
     form_class = MutualRecognitionForm
 
 
-class UnionFormMixin:
-    """A customs union has no page of its own: after saving, back to the list of unions."""
+class BackToListMixin:
+    """Reference records with no page of their own (customs unions, SAFE editions): after
+    saving, back to their list."""
 
-    list_url_name = "union_list"
+    list_url_name = None
 
     def form_valid(self, form):
         with transaction.atomic():
             form.instance.stamp(self.request.user)
             self.object = form.save()
         messages.success(self.request, f"{self.object} saved.")
-        return redirect(reverse("security:union_list"))
+        return redirect(reverse(f"security:{self.list_url_name}"))
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context["cancel_url"] = reverse("security:union_list")
+        context["cancel_url"] = reverse(f"security:{self.list_url_name}")
         return context
 
 
-class UnionCreateView(UnionFormMixin, SecretariatCreateView):
+class UnionCreateView(BackToListMixin, SecretariatCreateView):
     model = CustomsUnion
     form_class = CustomsUnionForm
+    list_url_name = "union_list"
 
 
-class UnionEditView(UnionFormMixin, SecretariatEditView):
+class UnionEditView(BackToListMixin, SecretariatEditView):
     model = CustomsUnion
     form_class = CustomsUnionForm
+    list_url_name = "union_list"
+
+
+class EditionListView(ScopedMixin, ListView):
+    """The editions of the SAFE Framework, as the secretariat records its upgrades."""
+
+    model = SafeEdition
+    template_name = "security/edition_list.html"
+    paginate_by = 50
+
+    def get_queryset(self):
+        return super().get_queryset().order_by("-year")
+
+
+class EditionCreateView(BackToListMixin, SecretariatCreateView):
+    model = SafeEdition
+    form_class = SafeEditionForm
+    list_url_name = "edition_list"
+
+
+class EditionEditView(BackToListMixin, SecretariatEditView):
+    model = SafeEdition
+    form_class = SafeEditionForm
+    list_url_name = "edition_list"

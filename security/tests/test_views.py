@@ -246,6 +246,13 @@ def add_unions(rows, fra):
         union.members.add(MemberFactory(), MemberFactory())
 
 
+def add_editions(rows, fra):
+    from security.models import SafeEdition
+
+    for i in range(rows):
+        SafeEdition.objects.create(year=2030 + i, title=f"Edition {2030 + i}")
+
+
 def add_everything(rows, fra):
     add_safe(rows, fra)
     add_strategy(rows, fra)
@@ -270,6 +277,7 @@ LIST_CASES = [
     ("/security/assessments/", add_assessments, 9),
     # count, page, members
     ("/security/unions/", add_unions, 9),
+    ("/security/editions/", add_editions, 9),
     # arrangements in force, their members (regions joined), their customs unions
     ("/security/network/", add_recognitions, 9),
     # figures (strategy, AEO, arrangements, API, PNR: 2 each but arrangements; maturity and
@@ -531,3 +539,35 @@ def test_a_returned_record_is_edited_by_its_member(client, fra, fra_user, secret
     )
     assert response.status_code == 302
     assert AEOProgramme.objects.get().certified_operators == 150
+
+
+def test_the_secretariat_records_a_new_safe_edition_and_others_may_not(
+    client, secretariat_user, fra_user
+):
+    from security.models import SafeEdition
+
+    client.force_login(fra_user)
+    assert client.get("/security/editions/").status_code == 200
+    assert client.get("/security/editions/new/").status_code == 403
+    client.force_login(secretariat_user)
+    response = client.post(
+        "/security/editions/new/",
+        {
+            "year": "2025",
+            "title": "SAFE Framework of Standards, 2025 edition",
+            "published_on": "2024-06-30",
+        },
+    )
+    assert response.status_code == 200  # the rule: an edition is published in its year
+    assert "The 2025 edition is of 2025." in response.content.decode()
+    response = client.post(
+        "/security/editions/new/",
+        {
+            "year": "2025",
+            "title": "SAFE Framework of Standards, 2025 edition",
+            "published_on": "2025-06-30",
+        },
+    )
+    assert response.status_code == 302
+    assert SafeEdition.objects.filter(year=2025).exists()
+    assert "2025 edition" in client.get("/security/editions/").content.decode()
