@@ -39,8 +39,10 @@ class ScopedQuerySet(models.QuerySet):
         grants = getattr(self.model, "read_grants", None)
         if grants is None or not user.is_authenticated:
             return None
+        from core.grants import read_permission
+
         granted = grants().objects.filter(
-            group__user=user, permission__codename=f"view_{self.model._meta.model_name}"
+            group__user=user, permission__codename=read_permission(self.model)
         )
         condition = Q(pk__in=granted.values("content_object_id"))
         if self._has_field("status"):

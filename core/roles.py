@@ -57,3 +57,9 @@ def secretariat_group():
 
 def council_group():
     return Group.objects.get_or_create(name=COUNCIL)[0]
+
+
+def acts_for_record(user, record):
+    """The user may act on a member's record: it is its own member's, or it is the secretariat.
+    (The roles are cached on the user: no query.)"""
+    return is_secretariat(user) or record.member_id in member_ids_for(user)

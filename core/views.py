@@ -27,7 +27,7 @@ from core.filtersets import MeasurementFilterSet, MemberFilterSet
 from core.models import Commitment, Measurement, Member, Region, WorkflowConflict
 from core.progress import ProgrammeSnapshot, indicator_series
 from core.querysets import CHANGE, VIEW
-from core.roles import is_secretariat, member_ids_for
+from core.roles import acts_for_record, is_secretariat, member_ids_for
 
 
 class SecretariatRequiredMixin(UserPassesTestMixin):
@@ -357,11 +357,6 @@ class RecordDetailView(ScopedMixin, DetailView):
         return context
 
 
-def is_own(user, record):
-    """The record is the user's member's (or the user is the secretariat)."""
-    return is_secretariat(user) or record.member_id in member_ids_for(user)
-
-
 class WorkflowDetailView(RecordDetailView):
     """A member's submission: `may_edit` and `may_submit` say which buttons the user gets; the
     secretariat's validate, return and publish follow the status."""
@@ -369,7 +364,7 @@ class WorkflowDetailView(RecordDetailView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         user, record = self.request.user, self.object
-        own = is_own(user, record)
+        own = acts_for_record(user, record)
         context["may_edit"] = own and record.is_editable_by(user)
         context["may_submit"] = own and record.status in record.EDITABLE_BY_MEMBER
         return context
@@ -477,7 +472,7 @@ class MemberRecordEditView(LoginRequiredMixin, RecordFormMixin, UpdateView):
             self.model.objects.for_user(user, VIEW).select_related(*self.related),
             pk=self.kwargs["pk"],
         )
-        if not is_own(user, record):
+        if not acts_for_record(user, record):
             raise PermissionDenied("Only the record's own member may change it.")
         if not record.is_editable_by(user):
             raise PermissionDenied(

@@ -15,7 +15,7 @@ from collections import defaultdict
 
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import Prefetch
 from django.http import Http404
@@ -23,12 +23,12 @@ from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils import timezone
 from django.views.generic import ListView, TemplateView, View
-from guardian.shortcuts import assign_perm, remove_perm
 
 from core.charts import bar_chart
+from core.grants import grant_read, may_share, readers, revoke_read
 from core.models import Commitment, Member
 from core.progress import ProgrammeSnapshot
-from core.querysets import CHANGE, VIEW
+from core.querysets import VIEW
 from core.views import (
     MemberRecordCreateView,
     MemberRecordEditView,
@@ -39,7 +39,7 @@ from core.views import (
     SecretariatCreateView,
     SecretariatEditView,
     WorkflowDetailView,
-    is_own,
+    error_messages,
     safe_next,
 )
 from security import services
@@ -320,10 +320,6 @@ class RecognitionDetailView(RecordDetailView):
         )
 
 
-def grant_permission(model):
-    return f"view_{model._meta.model_name}"
-
-
 class RestrictedDetailView(WorkflowDetailView):
     """A restricted record: its member and the secretariat also see who else may read it,
     and grant or revoke that."""
@@ -334,17 +330,9 @@ class RestrictedDetailView(WorkflowDetailView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         record = self.object
-        context["may_grant"] = is_own(self.request.user, record)
+        context["may_grant"] = may_share(self.request.user, record)
         if context["may_grant"]:
-            context["grants"] = list(
-                record.read_grants()
-                .objects.filter(
-                    content_object=record, permission__codename=grant_permission(self.model)
-                )
-                .exclude(group__member__isnull=True)
-                .values_list("group__member__code", "group__member__name")
-                .order_by("group__member__name")
-            )
+            context["grants"] = readers(record)
             context["grant_form"] = GrantForm()
         return context
 
@@ -385,7 +373,7 @@ class ReadAccessView(LoginRequiredMixin, View):
         record = get_object_or_404(
             self.model.objects.for_user(user, VIEW).select_related("member"), pk=pk
         )
-        if not self.model.objects.for_user(user, CHANGE).filter(pk=record.pk).exists():
+        if not may_share(user, record):
             raise PermissionDenied("Only the record's member and the secretariat share it.")
         form = GrantForm(request.POST)
         default = record.get_absolute_url()
@@ -393,16 +381,13 @@ class ReadAccessView(LoginRequiredMixin, View):
             messages.error(request, "Choose the member to grant or revoke read access.")
             return redirect(safe_next(request, default))
         member = form.cleaned_data["member"]
-        if member.pk == record.member_id:
-            messages.error(request, f"{member.name} always reads its own records.")
-            return redirect(safe_next(request, default))
-        with transaction.atomic():
-            if action == "grant":
-                assign_perm(grant_permission(self.model), member.group, record)
-                messages.success(request, f"{member.name} may now read {record}.")
-            else:
-                remove_perm(grant_permission(self.model), member.group, record)
-                messages.success(request, f"{member.name} may no longer read {record}.")
+        try:
+            (grant_read if action == "grant" else revoke_read)(record, member)
+        except ValidationError as exc:
+            error_messages(request, exc)
+        else:
+            may = "may now" if action == "grant" else "may no longer"
+            messages.success(request, f"{member.name} {may} read {record}.")
         return redirect(safe_next(request, default))
 
 

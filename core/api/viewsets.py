@@ -13,6 +13,7 @@ from rest_framework.exceptions import PermissionDenied
 from rest_framework.response import Response
 
 from core.audit import history_entries
+from core.grants import grant_read, may_share, readers, revoke_read
 from core.models import Member, WorkflowConflict
 from core.querysets import CHANGE, VIEW
 from core.roles import is_secretariat, member_ids_for
@@ -132,55 +133,31 @@ class GrantSerializer(serializers.Serializer):
 
 
 class ReadGrantsMixin:
-    """For restricted records whose model has `read_grants` (guardian's direct foreign-key
-    table): the record's own member, or the secretariat, lets another member read it
-    (`POST .../grant/`), withdraws that (`POST .../revoke/`), and lists who may
-    (`GET .../grants/`). Grants are audited by the grant table's history."""
+    """For restricted records whose model has `read_grants`: the record's own member, or the
+    secretariat, lets another member read it (`POST .../grant/`), withdraws that
+    (`POST .../revoke/`), and lists who may (`GET .../grants/`); rules in `core.grants`."""
 
-    def _permission(self, record):
-        return f"view_{type(record)._meta.model_name}"
-
-    def _grant_target(self, request, record):
-        serializer = GrantSerializer(data=request.data)
-        serializer.is_valid(raise_exception=True)
-        member = serializer.validated_data["member"]
-        if member.pk == getattr(record, "member_id", None):
-            raise serializers.ValidationError({"member": "A member always reads its own records."})
-        return member
+    def _shared(self, request, change):
+        record = self.get_object()
+        if not may_share(request.user, record):
+            raise PermissionDenied("Only the record's member and the secretariat share it.")
+        if change is not None:
+            serializer = GrantSerializer(data=request.data)
+            serializer.is_valid(raise_exception=True)
+            change(record, serializer.validated_data["member"])
+        return Response([{"member": code} for code, _ in readers(record)])
 
     @extend_schema(request=GrantSerializer, responses={200: GrantSerializer(many=True)})
     @action(detail=True, methods=["post"])
     def grant(self, request, *args, **kwargs):
-        from guardian.shortcuts import assign_perm
-
-        record = self.get_object()
-        member = self._grant_target(request, record)
-        assign_perm(self._permission(record), member.group, record)
-        return Response(self._grants_of(record))
+        return self._shared(request, grant_read)
 
     @extend_schema(request=GrantSerializer, responses={200: GrantSerializer(many=True)})
     @action(detail=True, methods=["post"])
     def revoke(self, request, *args, **kwargs):
-        from guardian.shortcuts import remove_perm
-
-        record = self.get_object()
-        member = self._grant_target(request, record)
-        remove_perm(self._permission(record), member.group, record)
-        return Response(self._grants_of(record))
+        return self._shared(request, revoke_read)
 
     @extend_schema(responses={200: GrantSerializer(many=True)})
     @action(detail=True, methods=["get"])
     def grants(self, request, *args, **kwargs):
-        record = self.get_object()
-        if not type(record).objects.for_user(request.user, CHANGE).filter(pk=record.pk).exists():
-            raise PermissionDenied("Only the record's member and the secretariat see its grants.")
-        return Response(self._grants_of(record))
-
-    def _grants_of(self, record):
-        grants = (
-            type(record)
-            .read_grants()
-            .objects.filter(content_object=record, permission__codename=self._permission(record))
-        )
-        codes = grants.values_list("group__member__code", flat=True).order_by("group__member__code")
-        return [{"member": code} for code in codes if code]
+        return self._shared(request, None)

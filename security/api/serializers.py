@@ -206,7 +206,3 @@ class RiskManagementAssessmentSerializer(ModelCleanSerializer):
         ]
         read_only_fields = WORKFLOW_FIELDS
         validators = []
-
-
-class GrantSerializer(serializers.Serializer):
-    member = MemberCodeField(help_text="The member administration granted (or no longer) to read.")
