@@ -16,6 +16,7 @@ from django.db.models import Count, Q
 from django.db.models.functions import ExtractYear
 
 from core.choices import WorkflowStatus
+from core.figures import rate
 from core.models import Member
 from governance.choices import PRESENT
 from governance.models import (
@@ -28,11 +29,6 @@ from governance.models import (
 )
 
 PUBLICATION_DAYS = 30
-
-
-def rate(part, whole):
-    """A percentage rounded to one decimal, or None when nothing was expected."""
-    return round(100 * part / whole, 1) if whole else None
 
 
 def year_to(as_of):

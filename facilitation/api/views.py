@@ -7,10 +7,10 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from core.api.csv import CsvRoundTripMixin
+from core.api.figures import AreaSummaryView, start_of_year
 from core.api.viewsets import ScopedViewSet, workflow_action
 from core.dates import within_platform_range
 from core.models import Region
-from core.registry import Period
 from facilitation import report, services
 from facilitation.api.serializers import (
     EcommerceAdoptionSerializer,
@@ -261,27 +261,8 @@ class ReleaseTrendsView(APIView):
         )
 
 
-class PeriodQuerySerializer(serializers.Serializer):
-    start = serializers.DateField(required=False, validators=[within_platform_range])
-    end = serializers.DateField(required=False, validators=[within_platform_range])
+class SummaryView(AreaSummaryView):
+    """The facilitation figures of a period (default: this year to `end`)."""
 
-    def validate(self, attrs):
-        end = attrs.get("end") or date.today()
-        start = attrs.get("start") or date(end.year, 1, 1)
-        if end < start:
-            raise serializers.ValidationError({"end": "The period cannot end before it starts."})
-        return Period(start, end)
-
-
-class SummaryView(APIView):
-    """The area's key figures for a period (default: this year to date): the same numbers as
-    the report's chapter."""
-
-    @extend_schema(
-        parameters=[OpenApiParameter("start", date), OpenApiParameter("end", date)],
-        responses=inline_serializer("FacilitationSummary", {"tfa": serializers.DictField()}),
-    )
-    def get(self, request):
-        query = PeriodQuerySerializer(data=request.query_params)
-        query.is_valid(raise_exception=True)
-        return Response(report.summary(query.validated_data))
+    summary = staticmethod(report.summary)
+    default_start = staticmethod(start_of_year)

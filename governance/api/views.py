@@ -1,5 +1,3 @@
-from datetime import date
-
 from django.db.models import Count, Q
 from drf_spectacular.utils import OpenApiParameter, extend_schema, inline_serializer
 from rest_framework import serializers, status
@@ -8,10 +6,9 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from core.api.csv import CsvRoundTripMixin
+from core.api.figures import PERIOD_PARAMETERS, AreaSummaryView, period_from
 from core.api.viewsets import ScopedViewSet, workflow_action
 from core.choices import WorkflowStatus
-from core.dates import within_platform_range
-from core.registry import Period
 from governance import report, services
 from governance.api.serializers import (
     AttendanceSerializer,
@@ -177,35 +174,10 @@ class ConsultationResponseViewSet(CsvRoundTripMixin, ScopedViewSet):
 # --- figures --------------------------------------------------------------------------------
 
 
-class PeriodQuerySerializer(serializers.Serializer):
-    start = serializers.DateField(required=False, validators=[within_platform_range])
-    end = serializers.DateField(required=False, validators=[within_platform_range])
+class SummaryView(AreaSummaryView):
+    """The governance figures of a period (default: the twelve months to `end`)."""
 
-    def validate(self, attrs):
-        end = attrs.get("end") or date.today()
-        start = attrs.get("start") or report.default_period(end).start
-        if end < start:
-            raise serializers.ValidationError({"end": "The period cannot end before it starts."})
-        return Period(start, end)
-
-
-PERIOD_PARAMETERS = [
-    OpenApiParameter("start", date, description="First day (default: a year before `end`)"),
-    OpenApiParameter("end", date, description="Last day (default: today)"),
-]
-
-
-class SummaryView(APIView):
-    """The area's key figures for a period: the same numbers as the report's chapter."""
-
-    @extend_schema(
-        parameters=PERIOD_PARAMETERS,
-        responses=inline_serializer("GovernanceSummary", {"term_limits": serializers.DictField()}),
-    )
-    def get(self, request):
-        query = PeriodQuerySerializer(data=request.query_params)
-        query.is_valid(raise_exception=True)
-        return Response(report.summary(query.validated_data))
+    summary = staticmethod(report.summary)
 
 
 class MemberParticipationSerializer(ParticipationSerializer):
@@ -229,9 +201,7 @@ class ParticipationView(APIView):
         ),
     )
     def get(self, request):
-        query = PeriodQuerySerializer(data=request.query_params)
-        query.is_valid(raise_exception=True)
-        period = query.validated_data
+        period = period_from(request)
         by_member = services.participation_by_member(period.start, period.end)
         regions, overall = services.participation_by_region(by_member)
         region = request.query_params.get("region", "").upper()

@@ -2,7 +2,6 @@ from django.urls import path
 from rest_framework.routers import DefaultRouter
 
 from security.api import views
-from security.report_api import SummaryView
 
 app_name = "security-api"
 
@@ -29,6 +28,6 @@ router.register(
 )
 
 urlpatterns = [
-    path("summary/", SummaryView.as_view(), name="summary"),
+    path("summary/", views.SummaryView.as_view(), name="summary"),
     *router.urls,
 ]

@@ -6,8 +6,9 @@ from rest_framework.decorators import action
 from rest_framework.response import Response
 
 from core.api.csv import CsvRoundTripMixin
+from core.api.figures import AreaSummaryView, start_of_year
 from core.api.viewsets import ReadGrantsMixin, ScopedViewSet, workflow_action
-from security import services
+from security import report, services
 from security.api.serializers import (
     AEOProgrammeSerializer,
     CustomsUnionSerializer,
@@ -158,3 +159,11 @@ class RiskManagementAssessmentViewSet(ReadGrantsMixin, MemberSubmissionViewSet):
     serializer_class = RiskManagementAssessmentSerializer
     filterset_class = RiskManagementAssessmentFilterSet
     csv_natural_key = ("member", "assessed_on")
+
+
+class SummaryView(AreaSummaryView):
+    """The security figures of a period (default: this year to `end`); restricted registers
+    only as aggregates over five members or more."""
+
+    summary = staticmethod(report.summary)
+    default_start = staticmethod(start_of_year)

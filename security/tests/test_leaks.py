@@ -24,8 +24,8 @@ from core.tests.factories import MemberFactory, UserFactory
 from reports import rendering
 from reports.models import Report, ReportSchedule
 from security import urls as page_urls
+from security.api.views import SummaryView
 from security.choices import Readiness
-from security.report_api import SummaryView
 from security.tests.factories import (
     PassengerDataReadinessFactory,
     RiskManagementAssessmentFactory,

@@ -17,6 +17,7 @@ from core.choices import Confidentiality, WorkflowStatus
 from core.models import Measurement, Region
 from core.registry import Period
 from core.tests.factories import MemberFactory
+from security.api.views import SummaryView
 from security.choices import AEOStatus, Involvement, Readiness, RecognitionStatus
 from security.models import (
     AEOProgramme,
@@ -29,7 +30,6 @@ from security.models import (
     SecurityStrategyRole,
 )
 from security.report import security_chapter
-from security.report_api import SummaryView
 from security.tests.factories import (
     AEOProgrammeFactory,
     MutualRecognitionFactory,
