@@ -85,6 +85,12 @@ class Position(DomainModel):
     def get_absolute_url(self):
         return reverse("governance:position_detail", args=[self.pk])
 
+    def clean(self):
+        if self.body_id and self.title:
+            clash = Position.objects.filter(body_id=self.body_id, title=self.title)
+            if clash.exclude(pk=self.pk).exists():
+                raise ValidationError({"title": "The body has a position of that title."})
+
     def longest_term_end(self, start):
         """The last day of a term that starts on `start` and lasts the full term."""
         return add_years(start, self.term_years) - timedelta(days=1)

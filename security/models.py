@@ -140,10 +140,6 @@ class AEOProgramme(DomainModel, MemberScoped, Workflow):
     def get_absolute_url(self):
         return reverse("security:aeo_detail", args=[self.pk])
 
-    def get_status_value(self):
-        """The review status (`status` is the programme's status in the API)."""
-        return self.status
-
     @property
     def is_operational(self):
         return self.programme_status == AEOStatus.OPERATIONAL

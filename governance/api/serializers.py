@@ -29,18 +29,7 @@ class PositionSerializer(ModelCleanSerializer):
     class Meta:
         model = Position
         fields = ["id", "title", "body", "term_years", "max_terms", "higher_responsibility"]
-        validators = []  # the unique title per body is a database constraint and a 400 below
-
-    def validate(self, attrs):
-        attrs = super().validate(attrs)
-        body = attrs.get("body", getattr(self.instance, "body", None))
-        title = attrs.get("title", getattr(self.instance, "title", None))
-        clash = Position.objects.filter(body=body, title=title)
-        if self.instance is not None:
-            clash = clash.exclude(pk=self.instance.pk)
-        if clash.exists():
-            raise serializers.ValidationError({"title": "The body has a position of that title."})
-        return attrs
+        validators = []  # a title once per body: the model's clean() says so on `title`
 
 
 class MandateSerializer(ModelCleanSerializer):

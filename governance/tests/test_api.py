@@ -701,3 +701,13 @@ def test_a_mandate_in_the_year_9999_is_a_400_naming_its_dates(api, secretariat_u
     )
     assert response.status_code == 400
     assert set(response.json()) == {"start", "end"}
+
+
+def test_a_second_position_of_the_same_title_in_a_body_is_a_400(api, secretariat_user):
+    position = PositionFactory(title="Chairperson")
+    response = api(secretariat_user).post(
+        f"{API}/positions/",
+        {"title": "Chairperson", "body": position.body.code, "term_years": 5, "max_terms": 2},
+        format="json",
+    )
+    assert response.status_code == 400 and "title" in response.json()

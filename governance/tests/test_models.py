@@ -270,3 +270,10 @@ def test_a_member_responds_once_to_a_consultation():
     with pytest.raises(ValidationError) as refused:
         again.full_clean()
     assert "consultation" in refused.value.message_dict
+
+
+def test_a_body_has_one_position_of_a_title(position):
+    again = PositionFactory.build(body=position.body, title=position.title)
+    with pytest.raises(ValidationError) as refused:
+        again.full_clean()
+    assert "title" in refused.value.message_dict

@@ -1,6 +1,9 @@
+from copy import copy
+
 from rest_framework import serializers
 
 from core.api.serializers_base import MemberCodeField, ModelCleanSerializer
+from core.choices import WorkflowStatus
 from core.models import Member
 from security.choices import AEOStatus
 from security.models import (
@@ -55,7 +58,9 @@ class AEOProgrammeSerializer(ModelCleanSerializer):
     status = serializers.ChoiceField(
         source="programme_status", choices=AEOStatus.choices, default=AEOStatus.NONE
     )
-    submission_status = serializers.CharField(source="get_status_value", read_only=True)
+    submission_status = serializers.ChoiceField(
+        source="status", choices=WorkflowStatus.choices, read_only=True
+    )
 
     class Meta:
         model = AEOProgramme
@@ -131,19 +136,22 @@ class MutualRecognitionSerializer(ModelCleanSerializer):
         fields = ["id", "title", "parties", "status", "signed_on", "implemented_on", "ended_on"]
 
     def validate(self, attrs):
-        parties = attrs.pop("parties", None) if "parties" in attrs else None
-        if parties is None and {"members", "unions"} <= set(attrs):
-            parties = {"members": attrs.pop("members"), "unions": attrs.pop("unions")}
-        attrs = super().validate(attrs)
-        record = self.instance or MutualRecognition()
-        for key, value in attrs.items():
-            setattr(record, key, value)
-        if parties is None:
-            parties = {
+        # `parties` has source "*": its members and unions arrive among the other attributes.
+        parties = (
+            {"members": attrs.pop("members"), "unions": attrs.pop("unions")}
+            if "members" in attrs
+            else {
                 "members": list(self.instance.members.all()),
                 "unions": list(self.instance.customs_unions.all()),
             }
-        attrs["party_key"] = record.check_parties(parties["members"], parties["unions"])
+        )
+        attrs = super().validate(attrs)
+        # The rules on parties are the model's; they are checked on a copy, so a refused change
+        # leaves the record as it was.
+        candidate = copy(self.instance) if self.instance is not None else MutualRecognition()
+        for key, value in attrs.items():
+            setattr(candidate, key, value)
+        attrs["party_key"] = candidate.check_parties(parties["members"], parties["unions"])
         attrs["_parties"] = parties
         return attrs
 
