@@ -39,6 +39,19 @@ def council_user(db):
 
 
 @pytest.fixture
+def users(fra_user, deu_user, secretariat_user, council_user):
+    """The permission matrix's five users: the owner member, another member, the secretariat,
+    council and anonymous (None)."""
+    return {
+        "owner": fra_user,
+        "other": deu_user,
+        "secretariat": secretariat_user,
+        "council": council_user,
+        "anonymous": None,
+    }
+
+
+@pytest.fixture
 def api():
     """api(user) -> an API client acting as that user (None: anonymous)."""
 

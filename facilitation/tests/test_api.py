@@ -7,6 +7,7 @@ import pytest
 
 from core.choices import Confidentiality, WorkflowStatus
 from core.tests.factories import MemberFactory
+from core.tests.helpers import csv_of
 from facilitation.models import (
     EcommerceAdoption,
     ReleaseTimeStudy,
@@ -26,21 +27,6 @@ from facilitation.tests.factories import (
 pytestmark = pytest.mark.django_db
 
 API = "/api/v1/facilitation"
-
-
-@pytest.fixture
-def users(fra_user, deu_user, secretariat_user, council_user):
-    return {
-        "owner": fra_user,
-        "other": deu_user,
-        "secretariat": secretariat_user,
-        "council": council_user,
-        "anonymous": None,
-    }
-
-
-def csv_of(response):
-    return b"".join(response.streaming_content).decode()
 
 
 # --- the contract ---------------------------------------------------------------------------

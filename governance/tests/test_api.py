@@ -8,6 +8,7 @@ import pytest
 
 from core.choices import Confidentiality, WorkflowStatus
 from core.tests.factories import MemberFactory
+from core.tests.helpers import csv_of
 from governance.choices import Presence
 from governance.models import Attendance, ConsultationResponse, Decision, Mandate
 from governance.tests.factories import (
@@ -25,17 +26,6 @@ from governance.tests.factories import (
 pytestmark = pytest.mark.django_db
 
 API = "/api/v1/governance"
-
-
-@pytest.fixture
-def users(fra_user, deu_user, secretariat_user, council_user):
-    return {
-        "owner": fra_user,
-        "other": deu_user,
-        "secretariat": secretariat_user,
-        "council": council_user,
-        "anonymous": None,
-    }
 
 
 # --- the contract's fields ------------------------------------------------------------------
@@ -445,10 +435,6 @@ def test_a_member_submits_several_responses_at_once(api, fra_user, fra):
 
 
 # --- CSV round trip -------------------------------------------------------------------------
-
-
-def csv_of(response):
-    return b"".join(response.streaming_content).decode()
 
 
 def test_responses_round_trip_through_csv(api, fra_user, fra):

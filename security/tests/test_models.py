@@ -1,14 +1,14 @@
 """The security rules and figures, on the models and services."""
 
-from datetime import date, datetime, timedelta
+from datetime import date, timedelta
 
 import pytest
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
-from django.utils import timezone
 
-from core.choices import WorkflowStatus
 from core.tests.factories import MemberFactory
+from core.tests.helpers import publish_on as published
+from core.tests.helpers import refused
 from security import services
 from security.choices import AEOStatus, Involvement, Readiness
 from security.models import MutualRecognition
@@ -23,19 +23,6 @@ from security.tests.factories import (
 )
 
 pytestmark = pytest.mark.django_db
-
-
-def refused(record):
-    with pytest.raises(ValidationError) as error:
-        record.full_clean()
-    return error.value.message_dict
-
-
-def published(record, on=date(2020, 1, 1)):
-    record.status = WorkflowStatus.PUBLISHED
-    record.published_at = timezone.make_aware(datetime.combine(on, datetime.min.time()))
-    record.save()
-    return record
 
 
 # --- SAFE, AEO, strategy --------------------------------------------------------------------
