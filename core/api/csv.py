@@ -101,12 +101,14 @@ class CsvRoundTripMixin:
             raise APIValidationError({"file": [f"Missing columns: {', '.join(missing)}."]})
         created = updated = 0
         errors = []
+        # The columns' fields, built once for the file, not once a row.
+        fields = self.get_serializer().fields
         with transaction.atomic():
             for row_number, row in enumerate(reader, start=2):
                 try:
                     # A savepoint per row: a row the database refuses leaves the others usable.
                     with transaction.atomic():
-                        was_created = self._import_row(row)
+                        was_created = self._import_row(row, fields)
                 except IntegrityError:
                     errors.append(
                         {"row": row_number, "errors": {"non_field_errors": ["Duplicate record."]}}
@@ -194,15 +196,13 @@ class CsvRoundTripMixin:
         if "member" in lookup:
             self.check_member(lookup["member"])
         model = self.get_queryset().model
-        found = model.objects.filter(**lookup).first()
-        if found is not None and not (
-            model.objects.for_user(self.request.user, CHANGE).filter(pk=found.pk).exists()
-        ):
+        # One query in the usual case: the record, among those the user may change.
+        found = model.objects.for_user(self.request.user, CHANGE).filter(**lookup).first()
+        if found is None and model.objects.filter(**lookup).exists():
             raise PermissionDenied("You may not change that record.")
         return found
 
-    def _import_row(self, row):
-        fields = self.get_serializer().fields
+    def _import_row(self, row, fields):
         data = self._row_data(row, fields)
         instance = self._find(data, fields)
         serializer = self.get_serializer(instance, data=data, partial=instance is not None)
