@@ -47,3 +47,32 @@ class MemberRecordForm(ModelRulesForm):
             del self.fields["member"]
         else:
             self.fields["member"].queryset = members.order_by("name")
+
+
+class GrantForm(forms.Form):
+    """Whom a record is shared with (or no longer): a member administration, for a restricted
+    record, or a named secretariat user, for a confidential one."""
+
+    member = forms.ModelChoiceField(
+        queryset=None, to_field_name="code", required=False, empty_label="Choose a member"
+    )
+    staff = forms.ModelChoiceField(
+        queryset=None,
+        to_field_name="username",
+        required=False,
+        empty_label="Choose a secretariat user",
+    )
+
+    def __init__(self, *args, **kwargs):
+        from core.grants import secretariat_staff
+        from core.models import Member
+
+        super().__init__(*args, **kwargs)
+        self.fields["member"].queryset = Member.objects.filter(is_active=True).order_by("name")
+        self.fields["staff"].queryset = secretariat_staff()
+
+    def clean(self):
+        cleaned = super().clean()
+        if bool(cleaned.get("member")) == bool(cleaned.get("staff")):
+            raise ValidationError("Choose either a member or a secretariat user.")
+        return cleaned

@@ -84,6 +84,12 @@ class Confidential(models.Model):
     class Meta:
         abstract = True
 
+    def save(self, *args, **kwargs):
+        from core.grants import keep_author_access
+
+        super().save(*args, **kwargs)
+        keep_author_access(self)
+
 
 class Workflow(models.Model):
     """Data a member submits: draft -> submitted -> validated -> published, or returned.

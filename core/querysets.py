@@ -49,9 +49,26 @@ class ScopedQuerySet(models.QuerySet):
             condition &= Q(status=WorkflowStatus.PUBLISHED)
         return condition
 
+    def staff_filter(self, user):
+        """What the secretariat may read (DESIGN.md 4): everything but `confidential` records,
+        of which only those its user was granted by name (guardian object permissions on the
+        model's direct foreign-key table, `staff_grants`): one subquery."""
+        if not self._has_field("confidentiality"):
+            return Q()
+        condition = ~Q(confidentiality=Confidentiality.CONFIDENTIAL)
+        grants = getattr(self.model, "staff_grants", None)
+        if grants is not None:
+            from core.grants import read_permission
+
+            granted = grants().objects.filter(
+                user=user, permission__codename=read_permission(self.model)
+            )
+            condition |= Q(pk__in=granted.values("content_object_id"))
+        return condition
+
     def for_user(self, user, action=VIEW):
         if is_secretariat(user):
-            return self
+            return self.filter(self.staff_filter(user))
         own = Q(member_id__in=member_ids_for(user))
         if action != VIEW:
             return self.filter(own) if member_ids_for(user) else self.none()

@@ -22,8 +22,10 @@ from django.views.generic import (
 
 from core.audit import history_entries
 from core.charts import bar_chart, line_chart
-from core.choices import WorkflowStatus
+from core.choices import Confidentiality, WorkflowStatus
 from core.filtersets import MeasurementFilterSet, MemberFilterSet
+from core.forms import GrantForm
+from core.grants import grant, may_share, readers, revoke, staff_readers
 from core.models import Commitment, Measurement, Member, Region, WorkflowConflict
 from core.progress import ProgrammeSnapshot, indicator_series
 from core.querysets import CHANGE, VIEW
@@ -480,6 +482,74 @@ class MemberRecordEditView(LoginRequiredMixin, RecordFormMixin, UpdateView):
                 f"{record._meta.verbose_name} cannot be changed."
             )
         return record
+
+
+class SharedRecordMixin:
+    """A detail page of a restricted or confidential record: its member and the secretariat
+    see who else may read it (members granted; secretariat staff named on a confidential record)
+    and grant or revoke that (`ReadAccessView`)."""
+
+    access_url_name = None
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        record = self.object
+        context["may_grant"] = may_share(self.request.user, record)
+        if context["may_grant"]:
+            model = type(record)
+            context["access"] = self.access_url_name
+            context["shares_with_members"] = hasattr(model, "read_grants")
+            context["member_readers"] = readers(record)
+            # Named staff matter only while the record is confidential.
+            context["names_staff"] = (
+                hasattr(model, "staff_grants")
+                and record.confidentiality == Confidentiality.CONFIDENTIAL
+            )
+            context["staff_readers"] = staff_readers(record) if context["names_staff"] else []
+            context["grant_form"] = GrantForm()
+        return context
+
+
+class ReadAccessView(LoginRequiredMixin, View):
+    """POST `grant` or `revoke` (rules in `core.grants`): out of the user's sight, 404; seen but
+    not the user's to share, 403; a bad choice comes back as a message on the record's page."""
+
+    model = None
+    ACTIONS = {"grant": grant, "revoke": revoke}
+
+    def post(self, request, pk, action):
+        if action not in self.ACTIONS:
+            raise Http404
+        user = request.user
+        queryset = self.model.objects.for_user(user, VIEW)
+        if hasattr(self.model, "member"):
+            queryset = queryset.select_related("member")
+        record = get_object_or_404(queryset, pk=pk)
+        if not may_share(user, record):
+            raise PermissionDenied("Only the record's member and the secretariat share it.")
+        form = GrantForm(request.POST)
+        default = record.get_absolute_url()
+        if not form.is_valid():
+            messages.error(
+                request,
+                " ".join(form.errors.get("__all__", []))
+                or "Choose the member or secretariat user to grant or revoke.",
+            )
+            return redirect(safe_next(request, default))
+        member, staff = form.cleaned_data["member"], form.cleaned_data["staff"]
+        try:
+            with transaction.atomic():
+                self.ACTIONS[action](record, member=member, staff=staff)
+        except ValidationError as exc:
+            error_messages(request, exc)
+        else:
+            who = member.name if member else staff.username
+            may = "may now" if action == "grant" else "may no longer"
+            messages.success(request, f"{who} {may} read {record}.")
+        if action == "revoke" and staff == user:
+            # Whoever revokes their own access no longer sees the record.
+            return redirect(reverse("core:dashboard"))
+        return redirect(safe_next(request, default))
 
 
 class RecordTransitionView(View):

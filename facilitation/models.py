@@ -14,6 +14,8 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
+from guardian.models import UserObjectPermissionBase
+from simple_history.models import HistoricalRecords
 
 from core.models import Confidential, DomainModel, MemberScoped, Workflow
 from core.querysets import ReferenceQuerySet, ScopedQuerySet
@@ -394,6 +396,10 @@ class RevenueReport(DomainModel, MemberScoped, Workflow, Confidential):
     def get_absolute_url(self):
         return reverse("facilitation:revenue_detail", args=[self.pk])
 
+    @classmethod
+    def staff_grants(cls):
+        return RevenueReportStaffGrant
+
     @property
     def ecommerce_share(self):
         if self.ecommerce_revenue is None or not self.total_revenue:
@@ -420,3 +426,10 @@ class RevenueReport(DomainModel, MemberScoped, Workflow, Confidential):
                 errors["year"] = "This member has reported revenue for that year."
         if errors:
             raise ValidationError(errors)
+
+
+class RevenueReportStaffGrant(UserObjectPermissionBase):
+    """Secretariat staff named to read a confidential record (guardian's direct foreign key)."""
+
+    content_object = models.ForeignKey(RevenueReport, on_delete=models.CASCADE)
+    history = HistoricalRecords()

@@ -62,6 +62,11 @@ urlpatterns = [
     path("revenue/<int:pk>/", views.RevenueDetailView.as_view(), name="revenue_detail"),
     path("revenue/<int:pk>/edit/", views.RevenueEditView.as_view(), name="revenue_edit"),
     path(
+        "revenue/<int:pk>/access/<str:action>/",
+        views.RevenueAccessView.as_view(),
+        name="revenue_access",
+    ),
+    path(
         "revenue/<int:pk>/<str:action>/",
         views.RevenueTransitionView.as_view(),
         name="revenue_transition",

@@ -27,12 +27,14 @@ from core.registry import Period
 from core.views import (
     MemberRecordCreateView,
     MemberRecordEditView,
+    ReadAccessView,
     RecordDetailView,
     RecordTransitionView,
     RegisterListView,
     SecretariatCreateView,
     SecretariatEditView,
     SecretariatRequiredMixin,
+    SharedRecordMixin,
     WorkflowDetailView,
 )
 from facilitation import report, services
@@ -399,10 +401,13 @@ class ActivityDetailView(RecordDetailView):
         return super().get_queryset().select_related("commitment")
 
 
-class RevenueDetailView(WorkflowDetailView):
+class RevenueDetailView(SharedRecordMixin, WorkflowDetailView):
+    """A revenue report; when confidential, its member names the secretariat staff who read it."""
+
     model = RevenueReport
     template_name = "facilitation/revenue_detail.html"
     context_object_name = "revenue"
+    access_url_name = "facilitation:revenue_access"
 
     def get_queryset(self):
         return super().get_queryset().select_related("member__region")
@@ -479,6 +484,10 @@ class RevenueEditView(MemberRecordEditView):
     model = RevenueReport
     form_class = RevenueReportForm
     related = ("member",)
+
+
+class RevenueAccessView(ReadAccessView):
+    model = RevenueReport
 
 
 class RevenueTransitionView(RecordTransitionView):

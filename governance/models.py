@@ -12,6 +12,8 @@ from django.db import models, transaction
 from django.db.models import F, Q
 from django.urls import reverse
 from django.utils import timezone
+from guardian.models import UserObjectPermissionBase
+from simple_history.models import HistoricalRecords
 
 from core.dates import in_range, within_platform_range
 from core.models import Confidential, DomainModel, MemberScoped, Workflow, WorkflowConflict
@@ -506,6 +508,10 @@ class ConsultationResponse(DomainModel, MemberScoped, Workflow, Confidential):
     def get_absolute_url(self):
         return reverse("governance:response_detail", args=[self.pk])
 
+    @classmethod
+    def staff_grants(cls):
+        return ConsultationResponseStaffGrant
+
     def clean(self):
         errors = {}
         consultation = self.consultation if self.consultation_id else None
@@ -526,6 +532,13 @@ class ConsultationResponse(DomainModel, MemberScoped, Workflow, Confidential):
                 errors["consultation"] = "This member has responded to this consultation."
         if errors:
             raise ValidationError(errors)
+
+
+class ConsultationResponseStaffGrant(UserObjectPermissionBase):
+    """Secretariat staff named to read a confidential record (guardian's direct foreign key)."""
+
+    content_object = models.ForeignKey(ConsultationResponse, on_delete=models.CASCADE)
+    history = HistoricalRecords()
 
 
 class MandateDigest(models.Model):

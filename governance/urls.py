@@ -49,6 +49,11 @@ urlpatterns = [
     path("responses/<int:pk>/", views.ResponseDetailView.as_view(), name="response_detail"),
     path("responses/<int:pk>/edit/", views.ResponseEditView.as_view(), name="response_edit"),
     path(
+        "responses/<int:pk>/access/<str:action>/",
+        views.ResponseAccessView.as_view(),
+        name="response_access",
+    ),
+    path(
         "responses/<int:pk>/<str:action>/",
         views.ResponseTransitionView.as_view(),
         name="response_transition",

@@ -24,12 +24,14 @@ from core.roles import is_secretariat, member_ids_for
 from core.views import (
     MemberRecordCreateView,
     MemberRecordEditView,
+    ReadAccessView,
     RecordDetailView,
     RecordTransitionView,
     RegisterListView,
     SecretariatCreateView,
     SecretariatEditView,
     SecretariatRequiredMixin,
+    SharedRecordMixin,
     WorkflowDetailView,
     error_messages,
     safe_next,
@@ -343,10 +345,13 @@ class ConsultationDetailView(RecordDetailView):
         return context
 
 
-class ResponseDetailView(WorkflowDetailView):
+class ResponseDetailView(SharedRecordMixin, WorkflowDetailView):
+    """A response; when confidential, its member names the secretariat staff who read it."""
+
     model = ConsultationResponse
     template_name = "governance/response_detail.html"
     context_object_name = "response"
+    access_url_name = "governance:response_access"
 
     def get_queryset(self):
         return super().get_queryset().select_related("consultation", "member")
@@ -431,6 +436,10 @@ class ResponseCreateView(MemberRecordCreateView):
     list_url_name = "response_list"
     refusal = "Only a member administration responds to consultations."
     initial_from_query = ("consultation",)
+
+
+class ResponseAccessView(ReadAccessView):
+    model = ConsultationResponse
 
 
 class ResponseEditView(MemberRecordEditView):

@@ -180,13 +180,3 @@ class MutualRecognitionForm(ModelRulesForm):
             )
         except ValidationError as exc:
             self._update_errors(exc)
-
-
-class GrantForm(forms.Form):
-    """The member administration given (or no longer given) read access to a record."""
-
-    member = forms.ModelChoiceField(
-        queryset=Member.objects.filter(is_active=True).order_by("name"),
-        to_field_name="code",
-        empty_label="Choose a member",
-    )

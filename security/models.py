@@ -17,7 +17,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
-from guardian.models import GroupObjectPermissionBase
+from guardian.models import GroupObjectPermissionBase, UserObjectPermissionBase
 from simple_history.models import HistoricalRecords
 
 from core.choices import Confidentiality
@@ -385,6 +385,10 @@ class PassengerDataReadiness(DomainModel, MemberScoped, Workflow, Confidential):
         return reverse("security:passenger_detail", args=[self.pk])
 
     @classmethod
+    def staff_grants(cls):
+        return PassengerDataReadinessStaffGrant
+
+    @classmethod
     def read_grants(cls):
         return PassengerDataReadinessGrant
 
@@ -417,6 +421,13 @@ class PassengerDataReadiness(DomainModel, MemberScoped, Workflow, Confidential):
                 errors["member"] = "This member has a readiness record: update it."
         if errors:
             raise ValidationError(errors)
+
+
+class PassengerDataReadinessStaffGrant(UserObjectPermissionBase):
+    """Secretariat staff named to read a confidential record (guardian's direct foreign key)."""
+
+    content_object = models.ForeignKey(PassengerDataReadiness, on_delete=models.CASCADE)
+    history = HistoricalRecords()
 
 
 class PassengerDataReadinessGrant(GroupObjectPermissionBase):
@@ -474,6 +485,10 @@ class RiskManagementAssessment(DomainModel, MemberScoped, Workflow, Confidential
         return reverse("security:assessment_detail", args=[self.pk])
 
     @classmethod
+    def staff_grants(cls):
+        return RiskManagementAssessmentStaffGrant
+
+    @classmethod
     def read_grants(cls):
         return RiskManagementAssessmentGrant
 
@@ -498,6 +513,13 @@ class RiskManagementAssessment(DomainModel, MemberScoped, Workflow, Confidential
                 errors["assessed_on"] = "This member has an assessment of that day."
         if errors:
             raise ValidationError(errors)
+
+
+class RiskManagementAssessmentStaffGrant(UserObjectPermissionBase):
+    """Secretariat staff named to read a confidential record (guardian's direct foreign key)."""
+
+    content_object = models.ForeignKey(RiskManagementAssessment, on_delete=models.CASCADE)
+    history = HistoricalRecords()
 
 
 class RiskManagementAssessmentGrant(GroupObjectPermissionBase):

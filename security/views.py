@@ -14,33 +14,28 @@ pages call the services, a fixed number of queries each (STYLE.md habit 1)."""
 from collections import defaultdict
 
 from django.contrib import messages
-from django.contrib.auth.mixins import LoginRequiredMixin
-from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import Prefetch
-from django.http import Http404
-from django.shortcuts import get_object_or_404, redirect
+from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils import timezone
-from django.views.generic import ListView, TemplateView, View
+from django.views.generic import ListView, TemplateView
 
 from core.charts import bar_chart
-from core.grants import grant_read, may_share, readers, revoke_read
 from core.models import Commitment, Member
 from core.progress import ProgrammeSnapshot
-from core.querysets import VIEW
 from core.views import (
     MemberRecordCreateView,
     MemberRecordEditView,
+    ReadAccessView,
     RecordDetailView,
     RecordTransitionView,
     RegisterListView,
     ScopedMixin,
     SecretariatCreateView,
     SecretariatEditView,
+    SharedRecordMixin,
     WorkflowDetailView,
-    error_messages,
-    safe_next,
 )
 from security import services
 from security.choices import AEOStatus
@@ -55,7 +50,6 @@ from security.filtersets import (
 from security.forms import (
     AEOProgrammeForm,
     CustomsUnionForm,
-    GrantForm,
     MutualRecognitionForm,
     PassengerDataReadinessForm,
     RiskManagementAssessmentForm,
@@ -320,33 +314,26 @@ class RecognitionDetailView(RecordDetailView):
         )
 
 
-class RestrictedDetailView(WorkflowDetailView):
+class RestrictedDetailView(SharedRecordMixin, WorkflowDetailView):
     """A restricted record: its member and the secretariat also see who else may read it,
     and grant or revoke that."""
 
     def get_queryset(self):
         return super().get_queryset().select_related("member__region")
 
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        record = self.object
-        context["may_grant"] = may_share(self.request.user, record)
-        if context["may_grant"]:
-            context["grants"] = readers(record)
-            context["grant_form"] = GrantForm()
-        return context
-
 
 class PassengerDetailView(RestrictedDetailView):
     model = PassengerDataReadiness
     template_name = "security/passenger_detail.html"
     context_object_name = "readiness"
+    access_url_name = "security:passenger_access"
 
 
 class AssessmentDetailView(RestrictedDetailView):
     model = RiskManagementAssessment
     template_name = "security/assessment_detail.html"
     context_object_name = "assessment"
+    access_url_name = "security:assessment_access"
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -356,39 +343,6 @@ class AssessmentDetailView(RestrictedDetailView):
             for name in record.DIMENSIONS
         ]
         return context
-
-
-class ReadAccessView(LoginRequiredMixin, View):
-    """POST `grant` or `revoke`: the record's member (or the secretariat) lets another member
-    read a restricted record, or no longer (guardian, on the member's group). Out of the
-    user's sight: 404; seen but not the user's to share: 403."""
-
-    model = None
-    ACTIONS = {"grant", "revoke"}
-
-    def post(self, request, pk, action):
-        if action not in self.ACTIONS:
-            raise Http404
-        user = request.user
-        record = get_object_or_404(
-            self.model.objects.for_user(user, VIEW).select_related("member"), pk=pk
-        )
-        if not may_share(user, record):
-            raise PermissionDenied("Only the record's member and the secretariat share it.")
-        form = GrantForm(request.POST)
-        default = record.get_absolute_url()
-        if not form.is_valid():
-            messages.error(request, "Choose the member to grant or revoke read access.")
-            return redirect(safe_next(request, default))
-        member = form.cleaned_data["member"]
-        try:
-            (grant_read if action == "grant" else revoke_read)(record, member)
-        except ValidationError as exc:
-            error_messages(request, exc)
-        else:
-            may = "may now" if action == "grant" else "may no longer"
-            messages.success(request, f"{member.name} {may} read {record}.")
-        return redirect(safe_next(request, default))
 
 
 # --- members' submissions: create, edit, workflow --------------------------------------------

@@ -5,6 +5,7 @@ member on writes, stamps who made the change, accepts a JSON list to create all 
 serves each record's audit history at `<record>/history/`.
 """
 
+from django.contrib.auth import get_user_model
 from django.db import transaction
 from drf_spectacular.utils import extend_schema
 from rest_framework import serializers, status, viewsets
@@ -13,7 +14,8 @@ from rest_framework.exceptions import PermissionDenied
 from rest_framework.response import Response
 
 from core.audit import history_entries
-from core.grants import grant_read, may_share, readers, revoke_read
+from core.grants import grant, may_share, revoke
+from core.grants import grants as grants_of
 from core.models import Member, WorkflowConflict
 from core.querysets import CHANGE, VIEW
 from core.roles import is_secretariat, member_ids_for
@@ -125,17 +127,33 @@ def workflow_action(name, attribute=None):
 
 
 class GrantSerializer(serializers.Serializer):
+    """Whom a record is shared with: a member administration (restricted records) or a named
+    secretariat user (confidential records): one of the two."""
+
     member = serializers.SlugRelatedField(
         slug_field="code",
         queryset=Member.objects.all(),
+        required=False,
         help_text="The member administration granted (or no longer granted) to read the record.",
     )
+    staff = serializers.SlugRelatedField(
+        slug_field="username",
+        queryset=get_user_model().objects.filter(is_active=True),
+        required=False,
+        help_text="The secretariat user named (or no longer named) to read a confidential record.",
+    )
+
+    def validate(self, attrs):
+        if ("member" in attrs) == ("staff" in attrs):
+            raise serializers.ValidationError("Name either a `member` or secretariat `staff`.")
+        return attrs
 
 
 class ReadGrantsMixin:
-    """For restricted records whose model has `read_grants`: the record's own member, or the
-    secretariat, lets another member read it (`POST .../grant/`), withdraws that
-    (`POST .../revoke/`), and lists who may (`GET .../grants/`); rules in `core.grants`."""
+    """Sharing a restricted or confidential record: the record's own member, or the secretariat
+    (which reaches a confidential record only when named on it), lets another member or named
+    secretariat staff read it (`POST .../grant/`), withdraws that (`POST .../revoke/`), and lists
+    who may (`GET .../grants/`); rules in `core.grants`."""
 
     def _shared(self, request, change):
         record = self.get_object()
@@ -144,18 +162,18 @@ class ReadGrantsMixin:
         if change is not None:
             serializer = GrantSerializer(data=request.data)
             serializer.is_valid(raise_exception=True)
-            change(record, serializer.validated_data["member"])
-        return Response([{"member": code} for code, _ in readers(record)])
+            change(record, **serializer.validated_data)
+        return Response(grants_of(record))
 
     @extend_schema(request=GrantSerializer, responses={200: GrantSerializer(many=True)})
     @action(detail=True, methods=["post"])
     def grant(self, request, *args, **kwargs):
-        return self._shared(request, grant_read)
+        return self._shared(request, grant)
 
     @extend_schema(request=GrantSerializer, responses={200: GrantSerializer(many=True)})
     @action(detail=True, methods=["post"])
     def revoke(self, request, *args, **kwargs):
-        return self._shared(request, revoke_read)
+        return self._shared(request, revoke)
 
     @extend_schema(responses={200: GrantSerializer(many=True)})
     @action(detail=True, methods=["get"])

@@ -8,7 +8,7 @@ from rest_framework.views import APIView
 
 from core.api.csv import CsvRoundTripMixin
 from core.api.figures import AreaSummaryView, start_of_year
-from core.api.viewsets import ScopedViewSet, workflow_action
+from core.api.viewsets import ReadGrantsMixin, ScopedViewSet, workflow_action
 from core.dates import within_platform_range
 from core.models import Region
 from facilitation import report, services
@@ -126,7 +126,7 @@ class JointActivityViewSet(ScopedViewSet):
     secretariat_writes_only = True
 
 
-class RevenueReportViewSet(MemberSubmissionViewSet):
+class RevenueReportViewSet(ReadGrantsMixin, MemberSubmissionViewSet):
     """Members' customs revenue by year, and its e-commerce part (CSV by member and year)."""
 
     queryset = RevenueReport.objects.select_related("member").order_by("member__code", "-year")

@@ -7,7 +7,7 @@ from rest_framework.views import APIView
 
 from core.api.csv import CsvRoundTripMixin
 from core.api.figures import PERIOD_PARAMETERS, AreaSummaryView, period_from
-from core.api.viewsets import ScopedViewSet, workflow_action
+from core.api.viewsets import ReadGrantsMixin, ScopedViewSet, workflow_action
 from core.choices import WorkflowStatus
 from governance import report, services
 from governance.api.serializers import (
@@ -153,7 +153,7 @@ class ConsultationViewSet(ScopedViewSet):
     secretariat_writes_only = True
 
 
-class ConsultationResponseViewSet(CsvRoundTripMixin, ScopedViewSet):
+class ConsultationResponseViewSet(ReadGrantsMixin, CsvRoundTripMixin, ScopedViewSet):
     """Members' responses to consultations: a member writes and submits its own; the
     secretariat validates, returns or publishes them."""
 
