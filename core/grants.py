@@ -26,7 +26,11 @@ def read_permission(model):
 
 def may_share(user, record):
     """Only the record's member and the secretariat share it (and the secretariat reaches a
-    confidential record only when granted it)."""
+    confidential record only when granted it). A record with several parties, not one member,
+    says who shares it with `shared_by(user)`."""
+    shared_by = getattr(record, "shared_by", None)
+    if shared_by is not None:
+        return shared_by(user)
     return acts_for_record(user, record)
 
 
