@@ -4,13 +4,15 @@ The data tells the programme's story. Almost every member sent its letter of int
 the SAFE Framework between 2005 and 2015, and refers to a recent edition; the third pillar came
 with the 2015 edition and fewer implement it. AEO programmes were launched from 2008 on, in Europe
 and among the developed administrations first: about a hundred are operational now, others run a
-pilot or plan one. Programmes that are operational recognise one another, mostly in pairs and some
-with the European Union, which is one party for its member states; an arrangement is implemented
-only once every party's programme is operational. Customs takes part in the national security
-strategy in about two members in three, more each year. Access to API passenger data grows from
-about 40% of members to 65% over the programme, to PNR data from 15% to 35%; these records are
-restricted, a few confidential. Risk-management maturity is assessed every two or three years and
-rises slowly. The latest submissions are still being written or reviewed.
+pilot or plan one. Each running programme reports the operators it certified year by year since
+its launch, growing as the programme matures; some years are missing, and the latest counts are
+still being reviewed. Programmes that are operational recognise one another, mostly in pairs and
+some with the European Union, which is one party for its member states; an arrangement is
+implemented only once every party's programme is operational. Customs takes part in the national
+security strategy in about two members in three, more each year. Access to API passenger data
+grows from about 40% of members to 65% over the programme, to PNR data from 15% to 35%; these
+records are restricted, a few confidential. Risk-management maturity is assessed every two or
+three years and rises slowly. The latest submissions are still being written or reviewed.
 
 Records are made in bulk, with their audit history, by the registers' rules: a sample of each
 register goes through `full_clean()` here, and every record in the tests
@@ -29,7 +31,9 @@ from core.models import Member
 from core.registry import demo_data
 from security.choices import AEOCoverage, AEOStatus, Involvement, Readiness, RecognitionStatus
 from security.models import (
+    RUNNING_AEO,
     SAFE_ADOPTED_ON,
+    AEOOperatorCount,
     AEOProgramme,
     CustomsUnion,
     MutualRecognition,
@@ -66,6 +70,7 @@ EU_AEO_LAUNCHED = date(2008, 1, 1)
 RETURNED = {
     SafeAdoption: "Please attach the letter of intent.",
     AEOProgramme: "The number of certified operators differs from the annual report: please check.",
+    AEOOperatorCount: "This count is lower than last year's: please confirm or correct it.",
     SecurityStrategyRole: "Please give the date of the national security strategy.",
     PassengerDataReadiness: "Please describe the safeguards that apply to PNR data.",
     RiskManagementAssessment: "Please attach the assessment report.",
@@ -193,6 +198,7 @@ def validate(rng, records, sample):
 REGISTERS = (
     SafeAdoption,
     AEOProgramme,
+    AEOOperatorCount,
     SecurityStrategyRole,
     CustomsUnion,
     MutualRecognition,
@@ -217,6 +223,7 @@ def seed(rng, periods, today, by):
     return {
         "SAFE adoptions": make_safe_adoptions(rng, members_profiles, today, reviewer),
         "AEO programmes": len(programmes),
+        "AEO operator counts": make_operator_counts(rng, members_profiles, programmes, reviewer),
         "security strategy roles": make_strategy_roles(rng, members_profiles, today, reviewer),
         "customs unions": 1,
         "mutual recognition arrangements": make_recognitions(rng, programmes, eu, today, by),
@@ -312,6 +319,44 @@ def make_programmes(rng, members_profiles, today, reviewer):
     validate(rng, records, 15)
     bulk_create_with_history(records, AEOProgramme, batch_size=1000, default_user=reviewer.by)
     return programmes
+
+
+def make_operator_counts(rng, members_profiles, programmes, reviewer):
+    """Each pilot or operational programme's certified operators, year by year from its launch
+    to its latest count (which is the programme's own `certified_operators`): the number grows
+    as the programme matures, by the same curve that sized it. Administrations with less
+    capacity skip more years; the latest year's counts are sent lately, half of them still in
+    review."""
+
+    def maturity(day, launched):
+        return min(1.0, 0.2 + max(0, (day - launched).days) / 365.25 / 8)
+
+    counts = []
+    for profile in members_profiles:
+        programme = programmes.get(profile.member.code)
+        if programme is None or programme.programme_status not in RUNNING_AEO:
+            continue
+        launched, latest = programme.launched_on, programme.counted_on
+        operators = programme.certified_operators
+        for year in range(latest.year, launched.year - 1, -1):
+            if year == latest.year:
+                sent_on = reviewer.sent(latest, latest=0.5)
+            else:
+                if rng.random() < 0.05 + 0.2 * (1 - profile.capacity):
+                    continue
+                day = date(year, 12, 31)
+                share = maturity(day, launched) / maturity(latest, launched)
+                # Never more than the year after: AEO status is rarely withdrawn.
+                operators = min(operators, round(share * programme.certified_operators))
+                operators = round(operators * rng.uniform(0.9, 1.0))
+                sent_on = reviewer.sent(day + timedelta(days=rng.randint(20, 80)))
+            count = AEOOperatorCount(
+                member=profile.member, year=year, certified_operators=operators
+            )
+            counts.append(reviewer.apply(count, sent_on, profile.member))
+    validate(rng, counts, 15)
+    bulk_create_with_history(counts, AEOOperatorCount, batch_size=1000, default_user=reviewer.by)
+    return len(counts)
 
 
 # --- security strategy roles -----------------------------------------------------------------

@@ -5,6 +5,7 @@ import django_filters
 from core.choices import Confidentiality, WorkflowStatus
 from security.choices import AEOCoverage, AEOStatus, Involvement, Readiness, RecognitionStatus
 from security.models import (
+    AEOOperatorCount,
     AEOProgramme,
     MutualRecognition,
     PassengerDataReadiness,
@@ -45,6 +46,16 @@ class AEOProgrammeFilterSet(MemberRegionFilters):
     class Meta:
         model = AEOProgramme
         fields = ["member", "region", "status", "submission_status", "covers"]
+
+
+class AEOOperatorCountFilterSet(MemberRegionFilters):
+    year = django_filters.NumberFilter()
+    year_from = django_filters.NumberFilter(field_name="year", lookup_expr="gte")
+    year_to = django_filters.NumberFilter(field_name="year", lookup_expr="lte")
+
+    class Meta:
+        model = AEOOperatorCount
+        fields = ["member", "region", "submission_status", "year"]
 
 
 class SecurityStrategyRoleFilterSet(MemberRegionFilters):

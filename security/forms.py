@@ -10,6 +10,7 @@ from django.core.exceptions import ValidationError
 from core.forms import DateInput, MemberRecordForm, ModelRulesForm
 from core.models import Member
 from security.models import (
+    AEOOperatorCount,
     AEOProgramme,
     CustomsUnion,
     MutualRecognition,
@@ -54,6 +55,14 @@ class AEOProgrammeForm(MemberRecordForm):
         ]
         labels = {"programme_status": "Programme status"}
         widgets = {"launched_on": DateInput(), "counted_on": DateInput()}
+
+
+class AEOOperatorCountForm(MemberRecordForm):
+    """The operators a member's AEO programme certified in one year."""
+
+    class Meta:
+        model = AEOOperatorCount
+        fields = ["member", "year", "certified_operators", "note"]
 
 
 class SecurityStrategyRoleForm(MemberRecordForm):

@@ -14,6 +14,7 @@ aggregates over five members or more.
 from datetime import date
 
 from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
@@ -21,6 +22,7 @@ from guardian.models import GroupObjectPermissionBase, UserObjectPermissionBase
 from simple_history.models import HistoricalRecords
 
 from core.choices import Confidentiality
+from core.dates import EARLIEST, LATEST
 from core.models import Confidential, DomainModel, MemberScoped, Workflow
 from core.querysets import ReferenceQuerySet, ScopedQuerySet
 from security.choices import AEOCoverage, AEOStatus, Involvement, Readiness, RecognitionStatus
@@ -113,7 +115,9 @@ class AEOProgramme(DomainModel, MemberScoped, Workflow):
     """A member's Authorized Economic Operator programme (one per member, kept up to date).
 
     `programme_status` is how far the programme has come (the API's `status`, per the
-    contract); `status` is, as on every submission, where the record stands in review."""
+    contract); `status` is, as on every submission, where the record stands in review.
+    `certified_operators` and `counted_on` are the latest count only (part of the contract);
+    the series of counts year by year is the `AEOOperatorCount` register."""
 
     programme_status = models.CharField(
         max_length=12, choices=AEOStatus.choices, default=AEOStatus.NONE
@@ -169,6 +173,74 @@ class AEOProgramme(DomainModel, MemberScoped, Workflow):
             clash = AEOProgramme.objects.filter(member_id=self.member_id).exclude(pk=self.pk)
             if clash.exists():
                 errors["member"] = "This member has an AEO programme record: update it."
+        if errors:
+            raise ValidationError(errors)
+
+
+RUNNING_AEO = (AEOStatus.PILOT, AEOStatus.OPERATIONAL)
+
+
+class AEOOperatorCount(DomainModel, MemberScoped, Workflow):
+    """The operators a member's AEO programme had certified in one year: at the year's end,
+    or at the latest count of the year under way. One count per member and year, the series
+    behind "number of certified operators per year" (the programme keeps its latest count).
+
+    The member's programme record (whatever its review status) says where its programme stands
+    today, not year by year: so a count above zero needs a programme that is pilot or
+    operational today, and no year is counted before the year it was launched. A count of zero
+    is always accepted."""
+
+    year = models.PositiveSmallIntegerField(
+        validators=[MinValueValidator(EARLIEST.year), MaxValueValidator(LATEST.year)]
+    )
+    certified_operators = models.PositiveIntegerField(
+        help_text="Operators holding AEO status at the year's end (or the latest count)."
+    )
+    note = models.CharField(max_length=300, blank=True)
+
+    objects = ScopedQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["member__name", "-year"]
+        verbose_name = "AEO operator count"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["member", "year"],
+                name="one_aeo_operator_count_a_year",
+                violation_error_message="This member has a count for that year: update it.",
+            )
+        ]
+
+    def __str__(self):
+        return f"AEO operators of {self.member.code}, {self.year}"
+
+    def get_absolute_url(self):
+        return reverse("security:aeo_count_detail", args=[self.pk])
+
+    def clean(self):
+        errors = {}
+        year = self.year
+        if year is not None and not EARLIEST.year <= year <= LATEST.year:
+            errors["year"] = f"Give a year between {EARLIEST.year} and {LATEST.year}."
+        elif year is not None and year > date.today().year:
+            errors["year"] = "Operators are counted in a year that has begun."
+        if self.member_id and year is not None and "year" not in errors:
+            programme = AEOProgramme.objects.filter(member_id=self.member_id).first()
+            launched = programme.launched_on if programme else None
+            if launched and year < launched.year:
+                errors["year"] = (
+                    f"The member's AEO programme was launched in {launched.year}: "
+                    "no operator was certified before."
+                )
+            running = programme is not None and programme.programme_status in RUNNING_AEO
+            if self.certified_operators and not running:
+                errors["certified_operators"] = (
+                    "Operators are certified by a pilot or operational programme: record the "
+                    "member's AEO programme as such first."
+                )
+            clash = AEOOperatorCount.objects.filter(member_id=self.member_id, year=year)
+            if clash.exclude(pk=self.pk).exists():
+                errors.setdefault("year", "This member has a count for that year: update it.")
         if errors:
             raise ValidationError(errors)
 

@@ -100,6 +100,18 @@ def maturity(day):
     }
 
 
+def operators_chart(rows, *, title, width=520):
+    """Bars of the operators certified each year (`services.certified_operators_by_year`)."""
+    most = max((row["operators"] for row in rows), default=0)
+    return bar_chart(
+        [(str(row["year"]), row["operators"], LINE) for row in rows],
+        title=title,
+        maximum=most or 1,
+        percent=False,
+        width=width,
+    )
+
+
 def summary(period):
     """Figures on the period's last day, compared with its first where they move."""
     day, start = period.end, period.start
@@ -114,6 +126,7 @@ def summary(period):
             "statuses": {status.value: statuses.get(status.value, 0) for status in AEOStatus},
             "operational_rate": services.members_with_operational_aeo(day),
             "operational_rate_at_start": services.members_with_operational_aeo(start),
+            "operators_by_year": services.certified_operators_by_year(day),
         },
         "recognition": {
             "implemented": services.implemented_recognitions(day),
@@ -212,6 +225,10 @@ def security_chapter(period):
             ],
             title="AEO programmes by status (% of members reporting)",
             width=520,
+        ),
+        "operators_chart": operators_chart(
+            figures["aeo"]["operators_by_year"],
+            title="Operators certified by members' AEO programmes, by year",
         ),
         "recognition_chart": line_chart(
             recognitions_by_year(as_of),

@@ -4,11 +4,12 @@ Only what was published by the day asked counts (core.figures.published_by)."""
 from collections import defaultdict
 from statistics import median
 
-from django.db.models import Count, Q
+from django.db.models import Count, Q, Sum
 
 from core.figures import active_members, published_by, rate
 from security.choices import AEOStatus, Involvement, Readiness, RecognitionStatus
 from security.models import (
+    AEOOperatorCount,
     AEOProgramme,
     MutualRecognition,
     PassengerDataReadiness,
@@ -50,6 +51,24 @@ def aeo_status_counts(day):
         .annotate(count=Count("id"))
     )
     return dict(rows)
+
+
+def certified_operators_by_year(day):
+    """[{"year", "operators", "members"}]: the operators certified by active members' AEO
+    programmes in each year up to `day`'s, summed over the counts published by `day`, with the
+    number of members whose count it sums (a year some members have not reported is lower than
+    it was). One query."""
+    rows = (
+        published_by(AEOOperatorCount.objects, day)
+        .filter(member__in=active_members(day), year__lte=day.year)
+        .values("year")
+        .annotate(operators=Sum("certified_operators"), members=Count("member"))
+        .order_by("year")
+    )
+    return [
+        {"year": row["year"], "operators": row["operators"], "members": row["members"]}
+        for row in rows
+    ]
 
 
 def pillar_counts(day):

@@ -44,6 +44,17 @@ urlpatterns = [
         ),
     ),
     *member_register(
+        "aeo-operators",
+        "aeo_count",
+        (
+            views.AEOCountListView,
+            views.AEOCountCreateView,
+            views.AEOCountDetailView,
+            views.AEOCountEditView,
+            views.AEOCountTransitionView,
+        ),
+    ),
+    *member_register(
         "strategy",
         "strategy",
         (

@@ -1,8 +1,9 @@
 """Browser pages of the security registers: thin views on the scoped querysets, the model
-rules and the services (STYLE.md). Members report their SAFE adoption, AEO programme, part in
-the national security strategy, passenger-data readiness and risk-management assessments, and
-move them through the workflow; the secretariat records mutual recognition arrangements and
-customs unions, and validates and publishes; everyone reads what `for_user` gives them.
+rules and the services (STYLE.md). Members report their SAFE adoption, AEO programme and the
+operators it certified each year, part in the national security strategy, passenger-data
+readiness and risk-management assessments, and move them through the workflow; the
+secretariat records mutual recognition arrangements and customs unions, and validates and
+publishes; everyone reads what `for_user` gives them.
 
 Passenger-data readiness and risk-management assessments are restricted: their lists and
 details show only what `for_user` gives, and the area page shows only aggregate shares. The
@@ -24,6 +25,7 @@ from django.views.generic import ListView, TemplateView
 from core.charts import bar_chart
 from core.models import Commitment, Member
 from core.progress import ProgrammeSnapshot
+from core.querysets import VIEW
 from core.views import (
     MemberRecordCreateView,
     MemberRecordEditView,
@@ -40,6 +42,7 @@ from core.views import (
 from security import services
 from security.choices import AEOStatus
 from security.filtersets import (
+    AEOOperatorCountFilterSet,
     AEOProgrammeFilterSet,
     MutualRecognitionFilterSet,
     PassengerDataReadinessFilterSet,
@@ -48,6 +51,7 @@ from security.filtersets import (
     SecurityStrategyRoleFilterSet,
 )
 from security.forms import (
+    AEOOperatorCountForm,
     AEOProgrammeForm,
     CustomsUnionForm,
     MutualRecognitionForm,
@@ -58,6 +62,7 @@ from security.forms import (
     SecurityStrategyRoleForm,
 )
 from security.models import (
+    AEOOperatorCount,
     AEOProgramme,
     CustomsUnion,
     MutualRecognition,
@@ -68,6 +73,7 @@ from security.models import (
     SafePillar,
     SecurityStrategyRole,
 )
+from security.report import operators_chart
 
 UNIONS = "Customs unions"
 
@@ -90,6 +96,7 @@ class AreaView(TemplateView):
         aeo_counts = services.aeo_status_counts(today)
         most = max(aeo_counts.values(), default=0)
         by_pillar = services.pillar_counts(today)
+        operators = services.certified_operators_by_year(today)
         context.update(
             today=today,
             area_state=snapshot.area_states[0] if snapshot.area_states else None,
@@ -111,6 +118,12 @@ class AreaView(TemplateView):
                 title=f"Members' AEO programmes by status, {today:%d %B %Y}",
                 maximum=most or 1,
                 percent=False,
+            ),
+            operators=operators,
+            operators_chart=operators_chart(
+                operators,
+                title="Operators certified by members' AEO programmes, by year",
+                width=660,
             ),
             pillars=[
                 (pillar, by_pillar.get(pillar.number, 0))
@@ -213,6 +226,13 @@ class AEOListView(SecurityListView):
     filter_labels = {**SecurityListView.filter_labels, "status": "Programme status"}
 
 
+class AEOCountListView(SecurityListView):
+    model = AEOOperatorCount
+    template_name = "security/aeo_count_list.html"
+    filterset_class = AEOOperatorCountFilterSet
+    filter_labels = {**SecurityListView.filter_labels, "year": "Year"}
+
+
 class StrategyListView(SecurityListView):
     model = SecurityStrategyRole
     template_name = "security/strategy_list.html"
@@ -284,6 +304,25 @@ class AEODetailView(WorkflowDetailView):
     model = AEOProgramme
     template_name = "security/aeo_detail.html"
     context_object_name = "programme"
+
+    def get_queryset(self):
+        return super().get_queryset().select_related("member__region")
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        # The member's yearly counts the user may read: its own, or those published.
+        context["operator_counts"] = list(
+            AEOOperatorCount.objects.for_user(self.request.user, VIEW)
+            .filter(member_id=self.object.member_id)
+            .order_by("year")
+        )
+        return context
+
+
+class AEOCountDetailView(WorkflowDetailView):
+    model = AEOOperatorCount
+    template_name = "security/aeo_count_detail.html"
+    context_object_name = "operator_count"
 
     def get_queryset(self):
         return super().get_queryset().select_related("member__region")
@@ -381,6 +420,25 @@ class AEOEditView(MemberRecordEditView):
 
 class AEOTransitionView(RecordTransitionView):
     model = AEOProgramme
+    related = ("member",)
+
+
+class AEOCountCreateView(MemberRecordCreateView):
+    model = AEOOperatorCount
+    form_class = AEOOperatorCountForm
+    list_url_name = "aeo_count_list"
+    refusal = "Only a member administration reports the operators its AEO programme certified."
+    initial_from_query = ("year",)
+
+
+class AEOCountEditView(MemberRecordEditView):
+    model = AEOOperatorCount
+    form_class = AEOOperatorCountForm
+    related = ("member",)
+
+
+class AEOCountTransitionView(RecordTransitionView):
+    model = AEOOperatorCount
     related = ("member",)
 
 

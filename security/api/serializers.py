@@ -7,6 +7,7 @@ from core.choices import WorkflowStatus
 from core.models import Member
 from security.choices import AEOStatus
 from security.models import (
+    AEOOperatorCount,
     AEOProgramme,
     CustomsUnion,
     MutualRecognition,
@@ -76,6 +77,19 @@ class AEOProgrammeSerializer(ModelCleanSerializer):
             *REVIEW_FIELDS,
         ]
         read_only_fields = REVIEW_FIELDS
+        validators = []
+
+
+class AEOOperatorCountSerializer(ModelCleanSerializer):
+    """Operators certified by a member's AEO programme in one `year` (at the year's end, or at
+    the latest count of the year under way); one count per member and year."""
+
+    member = MemberCodeField(required=False)
+
+    class Meta:
+        model = AEOOperatorCount
+        fields = ["id", "member", "year", "certified_operators", "note", *WORKFLOW_FIELDS]
+        read_only_fields = WORKFLOW_FIELDS
         validators = []
 
 

@@ -10,6 +10,7 @@ router.register("safe-editions", views.SafeEditionViewSet, basename="safe-editio
 router.register("safe-pillars", views.SafePillarViewSet, basename="safe-pillar")
 router.register("safe-adoptions", views.SafeAdoptionViewSet, basename="safe-adoption")
 router.register("aeo-programmes", views.AEOProgrammeViewSet, basename="aeo-programme")
+router.register("aeo-operator-counts", views.AEOOperatorCountViewSet, basename="aeo-operator-count")
 router.register(
     "security-strategy-roles", views.SecurityStrategyRoleViewSet, basename="security-strategy-role"
 )

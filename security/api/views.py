@@ -10,6 +10,7 @@ from core.api.figures import AreaSummaryView, start_of_year
 from core.api.viewsets import ReadGrantsMixin, ScopedViewSet, workflow_action
 from security import report, services
 from security.api.serializers import (
+    AEOOperatorCountSerializer,
     AEOProgrammeSerializer,
     CustomsUnionSerializer,
     MutualRecognitionSerializer,
@@ -21,6 +22,7 @@ from security.api.serializers import (
     SecurityStrategyRoleSerializer,
 )
 from security.filtersets import (
+    AEOOperatorCountFilterSet,
     AEOProgrammeFilterSet,
     MutualRecognitionFilterSet,
     PassengerDataReadinessFilterSet,
@@ -29,6 +31,7 @@ from security.filtersets import (
     SecurityStrategyRoleFilterSet,
 )
 from security.models import (
+    AEOOperatorCount,
     AEOProgramme,
     CustomsUnion,
     MutualRecognition,
@@ -85,6 +88,16 @@ class AEOProgrammeViewSet(MemberSubmissionViewSet):
     queryset = AEOProgramme.objects.select_related("member").order_by("member__code")
     serializer_class = AEOProgrammeSerializer
     filterset_class = AEOProgrammeFilterSet
+
+
+class AEOOperatorCountViewSet(MemberSubmissionViewSet):
+    """Operators certified by members' AEO programmes, one count per member and year (the
+    programme's `certified_operators` is its latest count)."""
+
+    queryset = AEOOperatorCount.objects.select_related("member").order_by("member__code", "-year")
+    serializer_class = AEOOperatorCountSerializer
+    filterset_class = AEOOperatorCountFilterSet
+    csv_natural_key = ("member", "year")
 
 
 class SecurityStrategyRoleViewSet(MemberSubmissionViewSet):

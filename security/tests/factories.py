@@ -7,6 +7,7 @@ import factory
 from core.tests.factories import MemberFactory
 from security.choices import AEOCoverage, AEOStatus, Involvement, Readiness
 from security.models import (
+    AEOOperatorCount,
     AEOProgramme,
     CustomsUnion,
     MutualRecognition,
@@ -39,6 +40,18 @@ class AEOProgrammeFactory(factory.django.DjangoModelFactory):
     covers = AEOCoverage.BOTH
     certified_operators = 120
     counted_on = date(2025, 12, 31)
+
+
+class AEOOperatorCountFactory(factory.django.DjangoModelFactory):
+    """A count of 2024. Saved as is: the rules that look at the member's programme (a count
+    above zero needs a pilot or operational one) are checked where a test calls them."""
+
+    class Meta:
+        model = AEOOperatorCount
+
+    member = factory.SubFactory(MemberFactory)
+    year = 2024
+    certified_operators = 100
 
 
 class SecurityStrategyRoleFactory(factory.django.DjangoModelFactory):

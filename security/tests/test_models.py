@@ -11,8 +11,9 @@ from core.tests.helpers import publish_on as published
 from core.tests.helpers import refused
 from security import services
 from security.choices import AEOStatus, Involvement, Readiness
-from security.models import MutualRecognition
+from security.models import AEOOperatorCount, MutualRecognition
 from security.tests.factories import (
+    AEOOperatorCountFactory,
     AEOProgrammeFactory,
     CustomsUnionFactory,
     MutualRecognitionFactory,
@@ -83,6 +84,98 @@ def test_shares_of_members_with_operational_aeo_and_strategy_roles():
     assert services.members_with_operational_aeo(date(2026, 1, 1)) == 50.0
     assert services.members_with_operational_aeo(date(2014, 1, 1)) == 0.0
     assert services.members_in_security_strategy(date(2026, 1, 1)) == 50.0
+
+
+# --- certified operators per year ------------------------------------------------------------
+
+
+def test_a_count_above_zero_needs_a_pilot_or_operational_programme():
+    member = MemberFactory()
+    count = AEOOperatorCountFactory.build(member=member, year=2024, certified_operators=40)
+    assert "certified_operators" in refused(count)  # no programme at all
+    programme = AEOProgrammeFactory(
+        member=member,
+        programme_status=AEOStatus.PLANNED,
+        launched_on=None,
+        covers="",
+        certified_operators=0,
+        counted_on=None,
+    )
+    assert refused(count)["certified_operators"] == [
+        "Operators are certified by a pilot or operational programme: record the member's AEO "
+        "programme as such first."
+    ]
+    # A count of zero is a fact whatever the programme's status.
+    AEOOperatorCountFactory.build(member=member, certified_operators=0).full_clean()
+    programme.programme_status = AEOStatus.PILOT
+    programme.launched_on = date(2023, 5, 1)
+    programme.covers = "both"
+    programme.save()
+    count.full_clean()
+
+
+def test_a_count_is_for_a_year_from_the_programmes_launch_that_has_begun():
+    member = AEOProgrammeFactory(launched_on=date(2012, 6, 1)).member
+    before = AEOOperatorCountFactory.build(member=member, year=2011)
+    assert refused(before)["year"] == [
+        "The member's AEO programme was launched in 2012: no operator was certified before."
+    ]
+    AEOOperatorCountFactory.build(member=member, year=2012).full_clean()
+    AEOOperatorCountFactory.build(member=member, year=date.today().year).full_clean()
+    future = AEOOperatorCountFactory.build(member=member, year=date.today().year + 1)
+    assert refused(future)["year"] == ["Operators are counted in a year that has begun."]
+    for year in (1066, 9999):
+        assert "year" in refused(AEOOperatorCountFactory.build(member=member, year=year))
+
+
+def test_a_count_is_never_negative():
+    member = AEOProgrammeFactory().member
+    count = AEOOperatorCountFactory.build(member=member, certified_operators=-1)
+    assert "certified_operators" in refused(count)
+    with pytest.raises(IntegrityError), transaction.atomic():
+        AEOOperatorCountFactory(member=member, certified_operators=-1)
+
+
+def test_one_count_per_member_and_year():
+    first = AEOOperatorCountFactory(member=AEOProgrammeFactory().member, year=2020)
+    again = AEOOperatorCountFactory.build(member=first.member, year=2020)
+    assert refused(again)["year"] == ["This member has a count for that year: update it."]
+    first.certified_operators = 150
+    first.full_clean()  # the record itself is no clash
+    AEOOperatorCountFactory.build(member=first.member, year=2021).full_clean()
+    with pytest.raises(IntegrityError), transaction.atomic():
+        AEOOperatorCountFactory(member=first.member, year=2020)
+
+
+def test_certified_operators_by_year_sum_the_counts_published_by_a_day():
+    fra, deu, ita = MemberFactory(code="FRA"), MemberFactory(code="DEU"), MemberFactory(code="ITA")
+    for member, year, operators, day in (
+        (fra, 2022, 100, date(2023, 2, 1)),
+        (fra, 2023, 130, date(2024, 2, 1)),
+        (deu, 2023, 70, date(2024, 3, 1)),
+        (ita, 2023, 5, date(2025, 3, 1)),  # published later
+    ):
+        published(
+            AEOOperatorCountFactory(member=member, year=year, certified_operators=operators), day
+        )
+    AEOOperatorCountFactory(member=deu, year=2022, certified_operators=60)  # a draft
+    assert services.certified_operators_by_year(date(2024, 6, 30)) == [
+        {"year": 2022, "operators": 100, "members": 1},
+        {"year": 2023, "operators": 200, "members": 2},
+    ]
+    assert services.certified_operators_by_year(date(2025, 6, 30))[-1] == {
+        "year": 2023,
+        "operators": 205,
+        "members": 3,
+    }
+    # A day in 2023 gives no later year, and a member no longer active does not count.
+    assert [r["year"] for r in services.certified_operators_by_year(date(2023, 2, 1))] == [2022]
+    fra.is_active = False
+    fra.save()
+    assert services.certified_operators_by_year(date(2024, 6, 30)) == [
+        {"year": 2023, "operators": 70, "members": 1}
+    ]
+    assert AEOOperatorCount.objects.count() == 5
 
 
 # --- mutual recognition -----------------------------------------------------------------------

@@ -20,6 +20,7 @@ from core.tests.factories import MemberFactory
 from security.api.views import SummaryView
 from security.choices import AEOStatus, Involvement, Readiness, RecognitionStatus
 from security.models import (
+    AEOOperatorCount,
     AEOProgramme,
     CustomsUnion,
     MutualRecognition,
@@ -31,6 +32,7 @@ from security.models import (
 )
 from security.report import security_chapter
 from security.tests.factories import (
+    AEOOperatorCountFactory,
     AEOProgrammeFactory,
     MutualRecognitionFactory,
     PassengerDataReadinessFactory,
@@ -102,6 +104,20 @@ def registers(fra, deu):
         **before,
     )
     AEOProgrammeFactory(member=others[1], status=WorkflowStatus.SUBMITTED)
+    # Certified operators per year: Germany's since 2023, Italy's pilot in 2025, France's first
+    # count of 2026; not counted: a draft, and a count published after the period.
+    for member, year, operators, day in (
+        (deu, 2023, 100, date(2024, 2, 1)),
+        (deu, 2024, 120, date(2025, 2, 1)),
+        (deu, 2025, 150, date(2026, 2, 1)),
+        (others[0], 2025, 5, date(2026, 1, 15)),
+        (fra, 2026, 10, date(2026, 4, 1)),
+        (others[0], 2026, 9, date(2026, 7, 15)),
+    ):
+        AEOOperatorCountFactory(
+            member=member, year=year, certified_operators=operators, **published(day)
+        )
+    AEOOperatorCountFactory(member=deu, year=2026, certified_operators=170)
     MutualRecognitionFactory(
         parties=[fra, deu],
         status=RecognitionStatus.IMPLEMENTED,
@@ -141,6 +157,12 @@ def test_the_chapter_has_the_figures_the_api_serves(registers, secretariat_user,
         40.0,
         20.0,
     )
+    assert figures["aeo"]["operators_by_year"] == [
+        {"year": 2023, "operators": 100, "members": 1},
+        {"year": 2024, "operators": 120, "members": 1},
+        {"year": 2025, "operators": 155, "members": 2},
+        {"year": 2026, "operators": 10, "members": 1},
+    ]
     assert figures["recognition"]["implemented"] == 1
     assert figures["recognition"]["signed"] == 1
     assert sum(r["arrangements"] for r in figures["recognition"]["regions"]) >= 1
@@ -187,11 +209,15 @@ def test_the_chapter_renders_its_tables_and_charts(registers):
     assert "Mutual recognition DEU – ITA" in html
     assert [a["implemented_on"] for a in chapter["arrangements"]] == [None]
     assert "Mutual recognition DEU – FRA" not in html  # signed 2024
+    assert "Certified operators by year" in html
+    assert '<td>2025</td><td class="num">2</td><td class="num">155</td>' in html
+    assert "Operators certified by members&#x27; AEO programmes, by year" in html
 
 
 REGISTERS = [
     SafeAdoption,
     AEOProgramme,
+    AEOOperatorCount,
     SecurityStrategyRole,
     CustomsUnion,
     MutualRecognition,
@@ -224,6 +250,22 @@ def test_seed_demo_fills_every_security_register_once_and_by_the_rules(fra, deu)
         AEOStatus.OPERATIONAL,
         AEOStatus.NONE,
     }
+    # Every running programme counts its operators from its launch to its latest count, which
+    # is the programme's own; the series grows; the latest counts are partly in review.
+    running = AEOProgramme.objects.filter(programme_status__in=["pilot", "operational"])
+    assert set(AEOOperatorCount.objects.values_list("member", flat=True)) == set(
+        running.values_list("member", flat=True)
+    )
+    for programme in running:
+        series = list(
+            AEOOperatorCount.objects.filter(member=programme.member)
+            .order_by("year")
+            .values_list("year", "certified_operators")
+        )
+        assert series[-1] == (programme.counted_on.year, programme.certified_operators)
+        assert series[0][0] >= programme.launched_on.year
+        assert [n for _, n in series] == sorted(n for _, n in series), series
+    assert AEOOperatorCount.objects.exclude(status=WorkflowStatus.PUBLISHED).exists()
     assert PassengerDataReadiness.objects.filter(
         confidentiality=Confidentiality.RESTRICTED
     ).exists()
@@ -234,7 +276,13 @@ def test_seed_demo_fills_every_security_register_once_and_by_the_rules(fra, deu)
         set(RiskManagementAssessment.objects.values_list("member", flat=True))
     )
     statuses = set()
-    for model in (SafeAdoption, AEOProgramme, SecurityStrategyRole, PassengerDataReadiness):
+    for model in (
+        SafeAdoption,
+        AEOProgramme,
+        AEOOperatorCount,
+        SecurityStrategyRole,
+        PassengerDataReadiness,
+    ):
         assert model.objects.filter(status=WorkflowStatus.PUBLISHED).exists()
         assert not model.objects.filter(
             status=WorkflowStatus.PUBLISHED, published_at__isnull=True

@@ -15,6 +15,7 @@ from core.models import Region
 from core.tests.factories import MemberFactory
 from security.choices import AEOStatus, Readiness
 from security.models import (
+    AEOOperatorCount,
     AEOProgramme,
     MutualRecognition,
     PassengerDataReadiness,
@@ -22,6 +23,7 @@ from security.models import (
     SafePillar,
 )
 from security.tests.factories import (
+    AEOOperatorCountFactory,
     AEOProgrammeFactory,
     CustomsUnionFactory,
     MutualRecognitionFactory,
@@ -182,6 +184,7 @@ def test_a_bad_filter_on_a_list_is_a_form_error_not_a_500(client):
     for path in (
         "/security/safe/?pillar=first&letter_after=never&edition=x",
         "/security/aeo/?status=flying&launched_before=31-31-2020",
+        "/security/aeo-operators/?year=last&year_from=x&submission_status=lost",
         "/security/strategy/?involvement=maybe&seat_on_security_body=perhaps",
         "/security/recognitions/?status=x&signed_after=soon&live=maybe",
         "/security/passenger-data/?api_status=x&go_live_after=later",
@@ -206,6 +209,13 @@ def add_aeo(rows, fra):
     for _ in range(rows):
         published(AEOProgrammeFactory)
         AEOProgrammeFactory()
+
+
+def add_counts(rows, fra):
+    AEOOperatorCountFactory(member=fra)
+    for i in range(rows):
+        published(AEOOperatorCountFactory, year=2000 + i % 25)
+        AEOOperatorCountFactory()
 
 
 def add_strategy(rows, fra):
@@ -255,6 +265,7 @@ def add_editions(rows, fra):
 
 def add_everything(rows, fra):
     add_safe(rows, fra)
+    add_counts(rows, fra)
     add_strategy(rows, fra)
     add_recognitions(rows, fra)
     for _ in range(rows):
@@ -270,6 +281,7 @@ LIST_CASES = [
     ("/security/safe/", add_safe, 12),
     # count, page (member and region joined); regions for the filter
     ("/security/aeo/", add_aeo, 9),
+    ("/security/aeo-operators/", add_counts, 9),
     ("/security/strategy/", add_strategy, 9),
     # count, page, members, customs unions; regions for the filter
     ("/security/recognitions/", add_recognitions, 11),
@@ -281,8 +293,8 @@ LIST_CASES = [
     # arrangements in force, their members (regions joined), their customs unions
     ("/security/network/", add_recognitions, 9),
     # figures (strategy, AEO, arrangements, API, PNR: 2 each but arrangements; maturity and
-    # its change), AEO counts, pillar counts, pillars, the snapshot
-    ("/security/", add_everything, 26),
+    # its change), AEO counts, operators certified by year, pillar counts, pillars, the snapshot
+    ("/security/", add_everything, 27),
 ]
 
 
@@ -312,6 +324,21 @@ def test_pages_cost_a_fixed_number_of_queries(
         assert response.context["page_obj"].paginator.count >= 30
     if rows == 30 and "network" in path:
         assert sum(len(rows) for _, rows in response.context["groups"]) >= 30
+
+
+@pytest.mark.parametrize("years", [3, 30])
+def test_the_programme_page_costs_the_same_whatever_its_counts(
+    client, django_assert_max_num_queries, fra, fra_user, years
+):
+    programme = AEOProgrammeFactory(member=fra, launched_on=date(1990, 1, 1))
+    for year in range(1995, 1995 + years):
+        AEOOperatorCountFactory(member=fra, year=year)
+    client.force_login(fra_user)
+    # The savepoint and release; session, user, groups, member grants; the programme, its
+    # history, the member's counts.
+    with django_assert_max_num_queries(9):
+        response = client.get(programme.get_absolute_url())
+    assert len(response.context["operator_counts"]) == years
 
 
 # --- restricted records and read access ------------------------------------------------------
@@ -364,7 +391,7 @@ def test_a_member_is_never_granted_its_own_record(client, fra, fra_user):
     url = record.get_absolute_url()
     client.force_login(fra_user)
     response = client.post(f"{url}access/grant/", {"member": "FRA"}, follow=True)
-    assert "France always reads its own records." in messages_of(response)
+    assert "France always reads this record." in messages_of(response)
     assert not record.read_grants().objects.filter(content_object=record).exists()
 
 
@@ -484,6 +511,116 @@ def test_the_secretariat_records_a_customs_union(client, fra, deu, secretariat_u
     )
     assert response.status_code == 302 and response.url == "/security/unions/"
     assert "A customs union" in page(client.get("/security/unions/"))
+
+
+# --- certified operators per year ------------------------------------------------------------
+
+
+def test_a_member_records_its_certified_operators_of_a_year(client, fra, fra_user):
+    AEOProgrammeFactory(member=fra, launched_on=date(2012, 1, 1))
+    client.force_login(fra_user)
+    assert 'value="2024"' in page(client.get("/security/aeo-operators/new/?year=2024"))
+    data = {"year": "2024", "certified_operators": "1450", "note": "At 31 December"}
+    response = client.post("/security/aeo-operators/new/", data)
+    count = AEOOperatorCount.objects.get()
+    assert response.status_code == 302 and response.url == count.get_absolute_url()
+    assert (count.member, count.certified_operators, count.created_by) == (fra, 1450, fra_user)
+    # The same year again, and a year before the launch: refused with the reason.
+    html = page(client.post("/security/aeo-operators/new/", data))
+    assert "This member has a count for that year: update it." in html
+    html = page(client.post("/security/aeo-operators/new/", {**data, "year": "2010"}))
+    assert "launched in 2012" in html
+    assert AEOOperatorCount.objects.count() == 1
+
+
+def test_a_count_above_zero_without_a_running_programme_is_refused(client, fra, fra_user):
+    client.force_login(fra_user)
+    html = page(
+        client.post("/security/aeo-operators/new/", {"year": "2024", "certified_operators": "3"})
+    )
+    assert "Operators are certified by a pilot or operational programme" in html
+    assert not AEOOperatorCount.objects.exists()
+
+
+def test_the_secretariat_records_a_count_for_a_member_and_council_may_not(
+    client, fra, secretariat_user, council_user
+):
+    AEOProgrammeFactory(member=fra)
+    client.force_login(council_user)
+    assert client.get("/security/aeo-operators/new/").status_code == 403
+    client.force_login(secretariat_user)
+    response = client.post(
+        "/security/aeo-operators/new/",
+        {"member": fra.pk, "year": "2025", "certified_operators": "12", "note": ""},
+    )
+    assert response.status_code == 302
+    assert AEOOperatorCount.objects.get().member == fra
+
+
+def test_a_count_goes_through_the_workflow_and_shows_its_history(
+    client, fra, fra_user, secretariat_user
+):
+    AEOProgrammeFactory(member=fra)
+    count = AEOOperatorCountFactory(member=fra, year=2025, certified_operators=40)
+    url = count.get_absolute_url()
+    client.force_login(fra_user)
+    html = page(client.get(url))
+    assert f'href="{url}edit/"' in html and "Submit to the secretariat" in html
+    response = client.post(f"{url}edit/", {"year": "2025", "certified_operators": "44"})
+    assert response.status_code == 302
+    client.post(f"{url}submit/")
+    client.force_login(secretariat_user)
+    client.post(f"{url}validate/")
+    client.post(f"{url}publish/")
+    count.refresh_from_db()
+    assert (count.status, count.certified_operators) == (WorkflowStatus.PUBLISHED, 44)
+    html = page(client.get(url))
+    assert "History" in html and "44" in html
+    # Published: its member no longer edits it.
+    client.force_login(fra_user)
+    assert client.get(f"{url}edit/").status_code == 403
+
+
+def test_another_members_count_is_404_until_published(client, fra, deu, deu_user):
+    count = AEOOperatorCountFactory(member=fra)
+    client.force_login(deu_user)
+    assert client.get(count.get_absolute_url()).status_code == 404
+    assert client.get(f"{count.get_absolute_url()}edit/").status_code == 404
+    count.status = WorkflowStatus.PUBLISHED
+    count.save()
+    assert page(client.get(count.get_absolute_url()))
+    assert client.get(f"{count.get_absolute_url()}edit/").status_code == 403
+
+
+def test_the_programme_page_shows_the_members_counts_by_year(client, fra, deu, deu_user):
+    programme = published(AEOProgrammeFactory, member=fra)
+    for year, operators in ((2022, 310), (2023, 420)):
+        published(AEOOperatorCountFactory, member=fra, year=year, certified_operators=operators)
+    draft = AEOOperatorCountFactory(member=fra, year=2024, certified_operators=999)
+    published(AEOOperatorCountFactory, member=deu, year=2023, certified_operators=777)
+    client.force_login(deu_user)
+    response = client.get(programme.get_absolute_url())
+    html = page(response)
+    assert [(c.year, c.certified_operators) for c in response.context["operator_counts"]] == [
+        (2022, 310),
+        (2023, 420),
+    ]
+    assert draft.get_absolute_url() not in html and "777" not in html
+    assert "Certified operators by year" in html
+
+
+def test_the_area_page_charts_the_operators_certified_by_year(client, fra, deu):
+    for member, year, operators in ((fra, 2023, 100), (deu, 2023, 50), (fra, 2024, 130)):
+        published(AEOOperatorCountFactory, member=member, year=year, certified_operators=operators)
+    AEOOperatorCountFactory(member=deu, year=2024, certified_operators=1000)  # a draft
+    response = client.get("/security/")
+    html = page(response)
+    assert response.context["operators"] == [
+        {"year": 2023, "operators": 150, "members": 2},
+        {"year": 2024, "operators": 130, "members": 1},
+    ]
+    assert "Operators certified by members" in html and "130 in 2024, from 1 member" in html
+    assert 'href="/security/aeo-operators/"' in html
 
 
 # --- the workflow ----------------------------------------------------------------------------
