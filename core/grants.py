@@ -34,9 +34,18 @@ def may_share(user, record):
     return acts_for_record(user, record)
 
 
+def always_reads(record, member):
+    """The record's own member (or, for a record of several parties, each party: the record's
+    `always_read_by(member)`) reads it without a grant."""
+    always_read_by = getattr(record, "always_read_by", None)
+    if always_read_by is not None:
+        return always_read_by(member)
+    return member.pk == getattr(record, "member_id", None)
+
+
 def _check(record, member):
-    if member.pk == getattr(record, "member_id", None):
-        raise ValidationError({"member": f"{member.name} always reads its own records."})
+    if always_reads(record, member):
+        raise ValidationError({"member": f"{member.name} always reads this record."})
 
 
 @transaction.atomic
@@ -98,6 +107,16 @@ def revoke_staff(record, user):
     remove_perm(read_permission(type(record)), user, record)
 
 
+def names_staff(record):
+    """Whether, in the secretariat, only the staff named on `record` read it: a confidential
+    record, or one whose model says so for all its records (`confidential_to_staff`)."""
+    if not hasattr(type(record), "staff_grants"):
+        return False
+    if getattr(type(record), "confidential_to_staff", False):
+        return True
+    return getattr(record, "confidentiality", None) == Confidentiality.CONFIDENTIAL
+
+
 def staff_readers(record):
     """The secretariat staff named on `record`: [username] in order, in one query."""
     if not hasattr(type(record), "staff_grants"):
@@ -115,12 +134,7 @@ def keep_author_access(record):
     """Staff who make a record confidential keep reading it: without this, saving it would
     take it out of their own sight."""
     author = record.updated_by
-    if (
-        getattr(record, "confidentiality", None) == Confidentiality.CONFIDENTIAL
-        and author is not None
-        and is_secretariat(author)
-        and hasattr(type(record), "staff_grants")
-    ):
+    if author is not None and names_staff(record) and is_secretariat(author):
         assign_perm(read_permission(type(record)), author, record)
 
 

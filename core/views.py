@@ -22,10 +22,10 @@ from django.views.generic import (
 
 from core.audit import history_entries
 from core.charts import bar_chart, line_chart
-from core.choices import Confidentiality, WorkflowStatus
+from core.choices import WorkflowStatus
 from core.filtersets import MeasurementFilterSet, MemberFilterSet
 from core.forms import GrantForm
-from core.grants import grant, may_share, readers, revoke, staff_readers
+from core.grants import grant, may_share, names_staff, readers, revoke, staff_readers
 from core.models import Commitment, Measurement, Member, Region, WorkflowConflict
 from core.progress import ProgrammeSnapshot, indicator_series
 from core.querysets import CHANGE, VIEW
@@ -498,13 +498,11 @@ class SharedRecordMixin:
         if context["may_grant"]:
             model = type(record)
             context["access"] = self.access_url_name
+            context["owners"] = record.member.name if hasattr(record, "member") else "its parties"
             context["shares_with_members"] = hasattr(model, "read_grants")
             context["member_readers"] = readers(record)
-            # Named staff matter only while the record is confidential.
-            context["names_staff"] = (
-                hasattr(model, "staff_grants")
-                and record.confidentiality == Confidentiality.CONFIDENTIAL
-            )
+            # Named staff matter only where the secretariat reads no more than that.
+            context["names_staff"] = names_staff(record)
             context["staff_readers"] = staff_readers(record) if context["names_staff"] else []
             context["grant_form"] = GrantForm()
         return context
