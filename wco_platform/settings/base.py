@@ -168,6 +168,12 @@ SPECTACULAR_SETTINGS = {
         # AEO programmes and passenger-data access share one scale: none/planned/pilot/operational.
         "ProgrammeStatusEnum": "security.choices.AEOStatus",
         "RecognitionStatusEnum": "security.choices.RecognitionStatus",
+        # An exchange's `classification` takes the confidentiality levels.
+        "ConfidentialityEnum": "core.choices.Confidentiality",
+        "AgreementStatusEnum": "cooperation.choices.AgreementStatus",
+        # Dialogue follow-up actions and diagnostic recommendations share one scale:
+        # open/in_progress/done/dropped.
+        "FollowUpStatusEnum": "cooperation.choices.ActionStatus",
     },
 }
 
