@@ -5,7 +5,9 @@ Each area app registers, in its `AppConfig.ready()`:
   programme measurements by a periodic task (`core.computed`), so trends exist without anyone
   typing them;
 - its report chapter: `area code -> report_section(period)` returning plain data;
-- its demo data: `area code -> function(rng, periods, today, by)` for `manage.py seed_demo`.
+- its demo data: `area code -> function(rng, periods, today, by)` for `manage.py seed_demo`;
+- what it knows of members' assistance needs: `source key -> function(as_of) -> Needs`, read
+  by donor coordination (capacity's gaps) without importing the area that knows the need.
 """
 
 from dataclasses import dataclass
@@ -16,6 +18,7 @@ COMPUTED_PREFIX = "computed:"
 _computed_indicators = {}
 _report_sections = {}
 _demo_data = {}
+_assistance_needs = {}
 
 
 @dataclass(frozen=True)
@@ -82,3 +85,44 @@ def demo_data(area_code):
 
 def demo_datasets():
     return dict(_demo_data)
+
+
+@dataclass(frozen=True)
+class Need:
+    """A member's need for assistance in a strategic area, as an area app knows it.
+
+    `kind` says what the need is (e.g. `recommendation`, `tfa_category_c`), `reference` which
+    record it comes from (a recommendation's id, a TFA measure's code), `label` says it in words,
+    `priority` is `high`, `medium` or `low`. `public` says whether its label may be shown beyond
+    the member and the secretariat (a restricted diagnostic's recommendation may not)."""
+
+    member_id: int
+    area_code: str
+    kind: str
+    reference: str
+    label: str
+    priority: str = "high"
+    public: bool = True
+
+
+def assistance_needs(source_key):
+    """Decorator: register `function(as_of) -> iterable of Need`, the assistance needs members
+    have on `as_of` as the contributing app knows them."""
+
+    def register(function):
+        if source_key in _assistance_needs and _assistance_needs[source_key] is not function:
+            raise ValueError(f"Assistance needs {source_key!r} are registered twice.")
+        _assistance_needs[source_key] = function
+        return function
+
+    return register
+
+
+def needs_sources():
+    return dict(_assistance_needs)
+
+
+def needs(as_of):
+    """Every contributed need on `as_of`, by member, area and reference."""
+    found = [need for source in _assistance_needs.values() for need in source(as_of)]
+    return sorted(found, key=lambda n: (n.member_id, n.area_code, n.kind, n.reference))

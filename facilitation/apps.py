@@ -8,6 +8,6 @@ class FacilitationConfig(AppConfig):
     verbose_name = "Trade facilitation"
 
     def ready(self):
-        # Registering with core's registry: the computed indicators, the report chapter and the
-        # demo data.
-        from facilitation import demo, indicators, report  # noqa: F401
+        # Registering with core's registry: the computed indicators, the report chapter, the
+        # demo data and members' assistance needs (category C notifications).
+        from facilitation import demo, indicators, needs, report  # noqa: F401

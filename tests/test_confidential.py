@@ -232,3 +232,30 @@ def test_a_grant_form_naming_no_one_says_so(client, register, confidential, fra_
     response = client.post(url + "access/grant/", {}, follow=True)
     assert response.status_code == 200
     assert "Choose either a member or a secretariat user." in response.content.decode()
+
+
+# --- capacity: a confidential diagnostic mission and its recommendations ----------------------
+
+
+def test_a_confidential_mission_and_its_recommendations_reach_only_the_staff_named(
+    api, fra, fra_user, secretariat_user, reviewer
+):
+    from capacity.tests.factories import DiagnosticMissionFactory, RecommendationFactory
+
+    mission = DiagnosticMissionFactory(member=fra, confidentiality=Confidentiality.CONFIDENTIAL)
+    recommendation = RecommendationFactory(mission=mission)
+    missions = "/api/v1/capacity/diagnostic-missions/"
+    recommendations = "/api/v1/capacity/recommendations/"
+
+    for staff in (secretariat_user, reviewer):
+        assert mission.id not in ids_listed(api(staff), missions)
+        assert recommendation.id not in ids_listed(api(staff), recommendations)
+        assert api(staff).get(f"{recommendations}{recommendation.id}/").status_code == 404
+
+    response = api(fra_user).post(
+        f"{missions}{mission.id}/grant/", {"staff": "reviewer"}, format="json"
+    )
+    assert response.status_code == 200
+    assert mission.id in ids_listed(api(reviewer), missions)
+    assert recommendation.id in ids_listed(api(reviewer), recommendations)
+    assert api(secretariat_user).get(f"{missions}{mission.id}/").status_code == 404

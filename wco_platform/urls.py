@@ -10,6 +10,7 @@ api_v1 = [
     path("governance/", include("governance.api.urls")),
     path("facilitation/", include("facilitation.api.urls")),
     path("security/", include("security.api.urls")),
+    path("capacity/", include("capacity.api.urls")),
     path("cooperation/", include("cooperation.api.urls")),
     path("reports/", include("reports.api.urls")),
 ]
@@ -19,6 +20,7 @@ urlpatterns = [
     path("governance/", include("governance.urls")),
     path("facilitation/", include("facilitation.urls")),
     path("security/", include("security.urls")),
+    path("capacity/", include("capacity.urls")),
     path("cooperation/", include("cooperation.urls")),
     path("reports/", include("reports.urls")),
     path("accounts/login/", auth_views.LoginView.as_view(), name="login"),

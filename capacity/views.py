@@ -1,0 +1,879 @@
+"""Browser pages of the capacity-building registers: thin views on the scoped querysets, the
+model rules and the services (STYLE.md). The secretariat keeps donors, projects and their
+funding, diagnostic missions and their recommendations, evaluations and instrument reviews;
+members update the follow-up of their own recommendations and report, through the submission
+workflow, their uptake of WCO instruments and their training; everyone reads what `for_user`
+gives them.
+
+Diagnostic missions are restricted by default: their lists and details show only what
+`for_user` gives (a recommendation is read by whoever reads its mission), and the mission's
+member (or the secretariat) grants another member read access on its page. Donor coordination
+shows members' assistance needs (core's registry) in words only to those who may read them: the
+secretariat, the need's own member, and everyone for a need marked `public`; the others see
+how many there are.
+
+Lists fetch what their rows show with select_related, prefetch_related and annotations, and the
+figures' pages call the services, a fixed number of queries each (STYLE.md habit 1)."""
+
+from django.contrib.auth.mixins import LoginRequiredMixin
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Count, OuterRef, Prefetch, Q, Subquery, Sum
+from django.shortcuts import get_object_or_404
+from django.utils import timezone
+from django.views.generic import TemplateView, UpdateView
+
+from capacity import services
+from capacity.choices import DonorKind, Uptake
+from capacity.filtersets import (
+    DiagnosticMissionFilterSet,
+    DonorFilterSet,
+    EvaluationFilterSet,
+    FundingFilterSet,
+    InstrumentFilterSet,
+    InstrumentReviewFilterSet,
+    InstrumentUptakeFilterSet,
+    ProjectFilterSet,
+    RecommendationFilterSet,
+    TrainingActivityFilterSet,
+)
+from capacity.forms import (
+    CoordinationForm,
+    DayForm,
+    DiagnosticMissionForm,
+    DonorForm,
+    EvaluationForm,
+    FollowUpForm,
+    FundingForm,
+    InstrumentReviewForm,
+    InstrumentUptakeForm,
+    ProjectForm,
+    RecommendationForm,
+    TrainingActivityForm,
+)
+from capacity.models import (
+    SDG,
+    DiagnosticMission,
+    Donor,
+    Evaluation,
+    Funding,
+    Instrument,
+    InstrumentReview,
+    InstrumentUptake,
+    Project,
+    Recommendation,
+    TrainingActivity,
+)
+from core.charts import bar_chart
+from core.choices import WorkflowStatus
+from core.figures import rate
+from core.models import Commitment, Member, StrategicArea
+from core.progress import ProgrammeSnapshot
+from core.querysets import CHANGE, VIEW
+from core.roles import acts_for_record, is_secretariat, member_ids_for
+from core.views import (
+    MemberRecordCreateView,
+    MemberRecordEditView,
+    ReadAccessView,
+    RecordDetailView,
+    RecordFormMixin,
+    RecordTransitionView,
+    RegisterListView,
+    SecretariatCreateView,
+    SecretariatEditView,
+    SharedRecordMixin,
+    WorkflowDetailView,
+)
+
+# Overdue recommendations listed on the area page and on the follow-up page.
+OVERDUE_SHOWN = 20
+OVERDUE_LISTED = 100
+DONOR_KINDS = dict(DonorKind.choices)
+
+# --- figures shared by the area, coordination and follow-up pages ----------------------------
+
+
+def area_names():
+    return dict(StrategicArea.objects.values_list("code", "title"))
+
+
+def visible_gaps(user, day, areas):
+    """Members' needs no running project covers on `day`, as `user` may see them:
+    ([(member, [(need, area title)])], needs hidden, members with hidden needs). The secretariat
+    sees every need; others see their own members' needs and those marked public, and only how
+    many the others are (a restricted diagnostic's recommendation says what it found)."""
+    own = member_ids_for(user)
+    everything = is_secretariat(user)
+    shown, hidden, hidden_members = [], 0, 0
+    for member, needs in services.gaps(day):
+        visible = [need for need in needs if everything or need.public or member.pk in own]
+        if len(visible) < len(needs):
+            hidden += len(needs) - len(visible)
+            hidden_members += 1
+        if visible:
+            shown.append(
+                (member, [(need, areas.get(need.area_code, need.area_code)) for need in visible])
+            )
+    return shown, hidden, hidden_members
+
+
+def overlap_rows(day_from, day_to, areas):
+    return [
+        {**row, "area_name": areas.get(row["area"], row["area"])}
+        for row in services.overlaps(day_from, day_to)
+    ]
+
+
+# A region's follow-up figures come from restricted diagnostics: beyond the secretariat, they
+# show only when they cover enough members not to tell one member's (as the report does).
+MINIMUM_MEMBERS = 5
+
+
+def follow_up_by_region(day, user):
+    """[(region, FollowUpFigures or None, members)] over all members' recommendations, by
+    region name: None when the user is not the secretariat and fewer than MINIMUM_MEMBERS
+    members of the region had a recommendation due."""
+    regions = {}
+    for member, figures in services.follow_up_by_member(day):
+        total, members = regions.get(member.region, (services.FollowUpFigures(), 0))
+        total.due += figures.due
+        total.done += figures.done
+        total.overdue += figures.overdue
+        regions[member.region] = (total, members + 1)
+    everything = is_secretariat(user)
+    return [
+        (region, figures if everything or members >= MINIMUM_MEMBERS else None, members)
+        for region, (figures, members) in sorted(regions.items(), key=lambda i: i[0].name)
+    ]
+
+
+def follow_up_chart(rows, title):
+    """Bars of the follow-up rate of each region shown ([(region, figures or None, members)])."""
+    return bar_chart(
+        [
+            (region.name, (figures.rate or 0) / 100, "on_track")
+            for region, figures, _ in rows
+            if figures is not None
+        ],
+        title=title,
+    )
+
+
+def amounts_chart(rows, title):
+    """Bars of euros ([(label, euros)]), the longest the largest."""
+    rows = [(label, float(value or 0)) for label, value in rows]
+    most = max((value for _, value in rows), default=0)
+    return bar_chart(
+        [(label, value, None) for label, value in rows],
+        title=title,
+        maximum=most or 1,
+        percent=False,
+    )
+
+
+# --- the area page ---------------------------------------------------------------------------
+
+
+class AreaView(TemplateView):
+    """Capacity building at a glance: its commitments (CB-1 to CB-3), key figures of today,
+    funding by year and by SDG, the follow-up of diagnostic recommendations by region, the
+    overdue recommendations the user may read, and donor coordination (overlaps and gaps)."""
+
+    template_name = "capacity/area.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        user = self.request.user
+        today = timezone.localdate()
+        snapshot = ProgrammeSnapshot(
+            today=today, commitments=Commitment.objects.filter(area__code="capacity")
+        )
+        funding = services.funding_breakdown()
+        followed = services.follow_up(today)
+        by_region = follow_up_by_region(today, user)
+        readable = Recommendation.objects.for_user(user, VIEW)
+        overdue = services.overdue_recommendations(today, readable)
+        coverage = services.evaluation_coverage(today)
+        areas = area_names()
+        gaps, hidden_needs, hidden_members = visible_gaps(user, today, areas)
+        context.update(
+            today=today,
+            area_state=snapshot.area_states[0] if snapshot.area_states else None,
+            figures={
+                "active_projects": Project.objects.active_on(today).count(),
+                "aligned": services.active_projects_aligned(today),
+                "follow_up": followed,
+                "coverage": coverage,
+                "evaluated": rate(coverage["evaluated"], coverage["ended"]),
+                "committed_eur": funding["committed_eur"],
+                "disbursed_eur": funding["disbursed_eur"],
+            },
+            by_year=funding["by_year"],
+            year_chart=amounts_chart(
+                [(str(row["year"]), row["disbursed_eur"]) for row in funding["by_year"]],
+                "Funding disbursed by year (EUR)",
+            ),
+            sdg_chart=amounts_chart(
+                [
+                    (f"SDG {sdg.number} {sdg.title}", euros)
+                    for sdg, euros in services.sdg_funding_by_goal(today)
+                ],
+                f"Funding disbursed by projects contributing to each SDG, to {today.year} (EUR)",
+            ),
+            follow_up_regions=by_region,
+            minimum_members=MINIMUM_MEMBERS,
+            follow_up_chart=follow_up_chart(
+                by_region,
+                f"Recommendations due that were done, by region, {today:%d %B %Y}",
+            ),
+            overdue=list(overdue[:OVERDUE_SHOWN]),
+            overdue_count=overdue.count(),
+            overlaps=overlap_rows(today, today, areas),
+            gaps=gaps,
+            hidden_needs=hidden_needs,
+            hidden_members=hidden_members,
+        )
+        return context
+
+
+class CoordinationView(TemplateView):
+    """Donor coordination: members where two or more donors fund projects serving the same
+    area at the same time (in a window, today by default), members' needs no running project
+    covers, and funding by donor, year, area, region and SDG (funding years, all by default)."""
+
+    template_name = "capacity/coordination.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        form = CoordinationForm(self.request.GET)
+        context["form"] = form
+        if not form.is_valid():
+            return context
+        data = form.cleaned_data
+        areas = area_names()
+        gaps, hidden_needs, hidden_members = visible_gaps(self.request.user, data["end"], areas)
+        funding = services.funding_breakdown(data["first_year"], data["last_year"])
+        context.update(
+            window=(data["start"], data["end"]),
+            overlaps=overlap_rows(data["start"], data["end"], areas),
+            gaps=gaps,
+            hidden_needs=hidden_needs,
+            hidden_members=hidden_members,
+            funding=funding,
+            donors=[
+                {**row, "kind_label": DONOR_KINDS.get(row["kind"], row["kind"])}
+                for row in funding["by_donor"]
+            ],
+            donor_chart=amounts_chart(
+                [(row["name"], row["committed_eur"]) for row in funding["by_donor"]],
+                "Funding committed by donor (EUR)",
+            ),
+        )
+        return context
+
+
+class FollowUpView(TemplateView):
+    """The follow-up of diagnostic recommendations on a day (`?at=`, today by default): the
+    rate over all members, by region, by member for the recommendations the user may read, and
+    those overdue."""
+
+    template_name = "capacity/follow_up.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        form = DayForm(self.request.GET)
+        context["form"] = form
+        if not form.is_valid():
+            return context
+        day = form.cleaned_data["at"]
+        readable = Recommendation.objects.for_user(self.request.user, VIEW)
+        by_region = follow_up_by_region(day, self.request.user)
+        overdue = services.overdue_recommendations(day, readable)
+        context.update(
+            day=day,
+            overall=services.follow_up(day),
+            regions=by_region,
+            minimum_members=MINIMUM_MEMBERS,
+            members=services.follow_up_by_member(day, readable),
+            overdue=list(overdue[:OVERDUE_LISTED]),
+            overdue_count=overdue.count(),
+            chart=follow_up_chart(
+                by_region,
+                f"Recommendations due that were done, by region, {day:%d %B %Y}",
+            ),
+        )
+        return context
+
+
+# --- lists -----------------------------------------------------------------------------------
+
+
+def area_choices():
+    return list(StrategicArea.objects.order_by("position").values_list("code", "title"))
+
+
+def donor_choices():
+    return list(Donor.objects.order_by("name").values_list("pk", "name"))
+
+
+def sdg_choices():
+    return [(sdg.number, str(sdg)) for sdg in SDG.objects.order_by("number")]
+
+
+def instrument_choices():
+    return [
+        (code, f"{code} {title}")
+        for code, title in Instrument.objects.order_by("code").values_list("code", "title")
+    ]
+
+
+def project_choices():
+    return [
+        (pk, f"{code} {title}")
+        for pk, code, title in Project.objects.order_by("code").values_list("pk", "code", "title")
+    ]
+
+
+class CapacityListView(RegisterListView):
+    """A capacity register's list: areas, donors, SDGs and instruments to choose from, and
+    its filters' names."""
+
+    filter_labels = {
+        "active_on": "Running on",
+        "aligned": "Aligned with a strategic plan",
+        "area": "Strategic area",
+        "confidentiality": "Confidentiality",
+        "country": "Country (ISO code)",
+        "donor": "Donor",
+        "follow_up": "Follow-up",
+        "instrument": "Instrument",
+        "kind": "Kind",
+        "modality": "Modality",
+        "name": "Name",
+        "overdue_on": "Overdue on",
+        "priority": "Priority",
+        "project": "Project",
+        "sdg": "SDG",
+        "tool": "Tool",
+        "uptake": "Uptake",
+        "year": "Year",
+        "year_from": "Year from",
+        "year_to": "Year until",
+    }
+    filter_lists = {
+        "area": area_choices,
+        "donor": donor_choices,
+        "sdg": sdg_choices,
+        "instrument": instrument_choices,
+    }
+
+
+class DonorListView(CapacityListView):
+    model = Donor
+    template_name = "capacity/donor_list.html"
+    filterset_class = DonorFilterSet
+    search_fields = ("name", "organisation")
+
+    def with_related(self, queryset):
+        return queryset.annotate(
+            committed_eur=Sum("fundings__committed_eur"),
+            disbursed_eur=Sum("fundings__disbursed_eur"),
+            projects=Count("fundings__project", distinct=True),
+        )
+
+
+def funding_sum(field):
+    """A project's total funding in euros, as a subquery (safe beside the filters' joins)."""
+    return Subquery(
+        Funding.objects.filter(project=OuterRef("pk"))
+        .values("project")
+        .annotate(total=Sum(field))
+        .values("total")
+    )
+
+
+class ProjectListView(CapacityListView):
+    model = Project
+    template_name = "capacity/project_list.html"
+    filterset_class = ProjectFilterSet
+    search_fields = ("code", "title")
+    # The browser's search box is `q`; the API's `search` travels hidden.
+    hidden_filters = ("search",)
+
+    def with_related(self, queryset):
+        return queryset.annotate(
+            committed_eur=funding_sum("committed_eur"),
+            disbursed_eur=funding_sum("disbursed_eur"),
+        ).prefetch_related(
+            Prefetch("beneficiaries", queryset=Member.objects.order_by("name")),
+            Prefetch("commitments", queryset=Commitment.objects.order_by("code")),
+            Prefetch("sdgs", queryset=SDG.objects.order_by("number")),
+        )
+
+
+class FundingListView(CapacityListView):
+    model = Funding
+    template_name = "capacity/funding_list.html"
+    filterset_class = FundingFilterSet
+    search_fields = ("project__code", "project__title", "donor__name")
+    filter_lists = {**CapacityListView.filter_lists, "project": project_choices}
+
+    def with_related(self, queryset):
+        return queryset.select_related("project", "donor")
+
+
+class MissionListView(CapacityListView):
+    """Only the missions `for_user` gives: the user's own members', those granted to it, public
+    ones, and for the secretariat all but confidential ones it was not granted."""
+
+    model = DiagnosticMission
+    template_name = "capacity/mission_list.html"
+    filterset_class = DiagnosticMissionFilterSet
+    search_fields = ("member__name", "member__code", "team_lead")
+
+    def with_related(self, queryset):
+        return queryset.select_related("member__region").annotate(
+            recommendation_count=Count("recommendations")
+        )
+
+
+class RecommendationListView(CapacityListView):
+    model = Recommendation
+    template_name = "capacity/recommendation_list.html"
+    filterset_class = RecommendationFilterSet
+    search_fields = ("member__name", "member__code", "text", "owner")
+    hidden_filters = ("mission",)
+
+    def with_related(self, queryset):
+        return queryset.select_related("member__region", "mission", "area")
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["today"] = timezone.localdate()
+        return context
+
+
+class EvaluationListView(CapacityListView):
+    model = Evaluation
+    template_name = "capacity/evaluation_list.html"
+    filterset_class = EvaluationFilterSet
+    search_fields = ("project__code", "project__title", "evaluator")
+    filter_lists = {**CapacityListView.filter_lists, "project": project_choices}
+
+    def with_related(self, queryset):
+        return queryset.select_related("project")
+
+
+class InstrumentListView(CapacityListView):
+    """The WCO instruments, with the members that published their uptake and the reviews of
+    each (counted in the database)."""
+
+    model = Instrument
+    template_name = "capacity/instrument_list.html"
+    filterset_class = InstrumentFilterSet
+    search_fields = ("code", "title")
+
+    def with_related(self, queryset):
+        published = Q(uptakes__status=WorkflowStatus.PUBLISHED)
+        return queryset.annotate(
+            taken_up=Count(
+                "uptakes",
+                filter=published & Q(uptakes__uptake__in=[Uptake.APPLIED, Uptake.ACCEDED]),
+                distinct=True,
+            ),
+            in_progress=Count(
+                "uptakes",
+                filter=published & Q(uptakes__uptake=Uptake.IN_PROGRESS),
+                distinct=True,
+            ),
+            review_count=Count("reviews", distinct=True),
+        )
+
+
+class ReviewListView(CapacityListView):
+    model = InstrumentReview
+    template_name = "capacity/review_list.html"
+    filterset_class = InstrumentReviewFilterSet
+    search_fields = ("instrument__code", "instrument__title", "reviewer")
+
+    def with_related(self, queryset):
+        return queryset.select_related("instrument")
+
+
+class UptakeListView(CapacityListView):
+    model = InstrumentUptake
+    template_name = "capacity/uptake_list.html"
+    filterset_class = InstrumentUptakeFilterSet
+    search_fields = ("member__name", "member__code", "instrument__code", "instrument__title")
+
+    def with_related(self, queryset):
+        return queryset.select_related("member__region", "instrument")
+
+
+class TrainingListView(CapacityListView):
+    model = TrainingActivity
+    template_name = "capacity/training_list.html"
+    filterset_class = TrainingActivityFilterSet
+    search_fields = ("member__name", "member__code", "title")
+    hidden_filters = ("project",)
+
+    def with_related(self, queryset):
+        return queryset.select_related("member__region", "area", "project")
+
+
+# --- details ---------------------------------------------------------------------------------
+
+
+class DonorDetailView(RecordDetailView):
+    model = Donor
+    template_name = "capacity/donor_detail.html"
+    context_object_name = "donor"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        fundings = self.object.fundings.select_related("project").order_by("-year", "project__code")
+        context["fundings"] = list(fundings)
+        context["totals"] = fundings.aggregate(
+            committed=Sum("committed_eur"), disbursed=Sum("disbursed_eur")
+        )
+        return context
+
+
+class ProjectDetailView(RecordDetailView):
+    model = Project
+    template_name = "capacity/project_detail.html"
+    context_object_name = "project"
+
+    def get_queryset(self):
+        return (
+            super()
+            .get_queryset()
+            .prefetch_related(
+                Prefetch(
+                    "beneficiaries",
+                    queryset=Member.objects.select_related("region").order_by("name"),
+                ),
+                Prefetch(
+                    "commitments",
+                    queryset=Commitment.objects.select_related("area").order_by("code"),
+                ),
+                Prefetch("sdgs", queryset=SDG.objects.order_by("number")),
+            )
+        )
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        project = self.object
+        fundings = project.fundings.select_related("donor").order_by("year", "donor__name")
+        evaluations = project.evaluations.order_by("-evaluated_on")
+        context.update(
+            fundings=list(fundings),
+            totals=fundings.aggregate(
+                committed=Sum("committed"),
+                disbursed=Sum("disbursed"),
+                committed_eur=Sum("committed_eur"),
+                disbursed_eur=Sum("disbursed_eur"),
+            ),
+            evaluations=list(evaluations),
+            mean_scores=[
+                (Evaluation._meta.get_field(c).verbose_name, score)
+                for c, score in services.mean_scores(evaluations).items()
+            ],
+            areas=sorted({c.area for c in project.commitments.all()}, key=lambda a: a.position),
+            training=list(
+                TrainingActivity.objects.for_user(self.request.user, VIEW)
+                .filter(project=project)
+                .select_related("member")
+            ),
+        )
+        return context
+
+
+class MissionDetailView(SharedRecordMixin, RecordDetailView):
+    """A diagnostic mission and its recommendations: its member and the secretariat also see
+    who else may read it, and grant or revoke that."""
+
+    model = DiagnosticMission
+    template_name = "capacity/mission_detail.html"
+    context_object_name = "mission"
+    access_url_name = "capacity:mission_access"
+
+    def get_queryset(self):
+        return super().get_queryset().select_related("member__region")
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["recommendations"] = list(
+            self.object.recommendations.select_related("area").order_by("due", "id")
+        )
+        context["today"] = timezone.localdate()
+        context["may_follow_up"] = acts_for_record(self.request.user, self.object)
+        return context
+
+
+class RecommendationDetailView(RecordDetailView):
+    model = Recommendation
+    template_name = "capacity/recommendation_detail.html"
+    context_object_name = "recommendation"
+
+    def get_queryset(self):
+        return super().get_queryset().select_related("member__region", "mission", "area")
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["today"] = timezone.localdate()
+        context["may_follow_up"] = acts_for_record(self.request.user, self.object)
+        return context
+
+
+class EvaluationDetailView(RecordDetailView):
+    model = Evaluation
+    template_name = "capacity/evaluation_detail.html"
+    context_object_name = "evaluation"
+
+    def get_queryset(self):
+        return super().get_queryset().select_related("project")
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        evaluation = self.object
+        context["scores"] = [
+            (evaluation._meta.get_field(name).verbose_name, getattr(evaluation, name))
+            for name in Evaluation.CRITERIA
+        ]
+        return context
+
+
+class InstrumentDetailView(RecordDetailView):
+    """An instrument, the uptakes the user may read and the secretariat's reviews."""
+
+    model = Instrument
+    template_name = "capacity/instrument_detail.html"
+    context_object_name = "instrument"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        instrument = self.object
+        uptakes = (
+            InstrumentUptake.objects.for_user(self.request.user, VIEW)
+            .filter(instrument=instrument)
+            .select_related("member__region")
+            .order_by("member__name")
+        )
+        context["uptakes"] = list(uptakes)
+        context["uptake_counts"] = [
+            (label, sum(1 for u in context["uptakes"] if u.uptake == value))
+            for value, label in Uptake.choices
+        ]
+        context["reviews"] = list(instrument.reviews.order_by("-reviewed_on"))
+        return context
+
+
+class ReviewDetailView(RecordDetailView):
+    model = InstrumentReview
+    template_name = "capacity/review_detail.html"
+    context_object_name = "review"
+
+    def get_queryset(self):
+        return super().get_queryset().select_related("instrument")
+
+
+class UptakeDetailView(WorkflowDetailView):
+    model = InstrumentUptake
+    template_name = "capacity/uptake_detail.html"
+    context_object_name = "uptake"
+
+    def get_queryset(self):
+        return super().get_queryset().select_related("member__region", "instrument")
+
+
+class TrainingDetailView(WorkflowDetailView):
+    model = TrainingActivity
+    template_name = "capacity/training_detail.html"
+    context_object_name = "activity"
+
+    def get_queryset(self):
+        return (
+            super().get_queryset().select_related("member__region", "area", "commitment", "project")
+        )
+
+
+# --- the secretariat's registers -------------------------------------------------------------
+
+
+class DonorCreateView(SecretariatCreateView):
+    model = Donor
+    form_class = DonorForm
+    list_url_name = "donor_list"
+    initial_from_query = ("kind",)
+
+
+class DonorEditView(SecretariatEditView):
+    model = Donor
+    form_class = DonorForm
+
+
+class RulesAfterSaveMixin:
+    """Rules checked once a record and its links are saved (`Project.check_resources`) raise
+    ValidationError inside the saving transaction: nothing is saved, and the errors show on
+    the form."""
+
+    def form_valid(self, form):
+        adding = form.instance._state.adding
+        try:
+            return super().form_valid(form)
+        except ValidationError as exc:
+            if adding:
+                form.instance.pk = None
+                form.instance._state.adding = True
+                self.object = None
+            for field, errors in exc.message_dict.items():
+                form.add_error(field if field in form.fields else None, errors)
+            return self.form_invalid(form)
+
+
+class ProjectCreateView(RulesAfterSaveMixin, SecretariatCreateView):
+    model = Project
+    form_class = ProjectForm
+    list_url_name = "project_list"
+
+
+class ProjectEditView(RulesAfterSaveMixin, SecretariatEditView):
+    model = Project
+    form_class = ProjectForm
+
+
+class FundingCreateView(SecretariatCreateView):
+    model = Funding
+    form_class = FundingForm
+    list_url_name = "funding_list"
+    initial_from_query = ("project", "donor", "year")
+
+
+class FundingEditView(SecretariatEditView):
+    model = Funding
+    form_class = FundingForm
+
+
+class MissionCreateView(SecretariatCreateView):
+    model = DiagnosticMission
+    form_class = DiagnosticMissionForm
+    list_url_name = "mission_list"
+    initial_from_query = ("member", "tool")
+
+
+class MissionEditView(SecretariatEditView):
+    model = DiagnosticMission
+    form_class = DiagnosticMissionForm
+
+
+class MissionAccessView(ReadAccessView):
+    model = DiagnosticMission
+
+
+class RecommendationFormMixin:
+    """The missions to choose from: those the secretariat user may change."""
+
+    def get_form_kwargs(self):
+        kwargs = super().get_form_kwargs()
+        kwargs["missions"] = DiagnosticMission.objects.for_user(self.request.user, CHANGE)
+        return kwargs
+
+
+class RecommendationCreateView(RecommendationFormMixin, SecretariatCreateView):
+    model = Recommendation
+    form_class = RecommendationForm
+    list_url_name = "recommendation_list"
+    initial_from_query = ("mission",)
+
+
+class RecommendationEditView(RecommendationFormMixin, SecretariatEditView):
+    model = Recommendation
+    form_class = RecommendationForm
+
+
+class FollowUpEditView(LoginRequiredMixin, RecordFormMixin, UpdateView):
+    """Its member (or the secretariat) updates a recommendation's follow-up, and nothing else
+    (`Recommendation.check_change`). Out of the user's sight: 404; another member's: 403."""
+
+    model = Recommendation
+    form_class = FollowUpForm
+    template_name = "capacity/follow_up_form.html"
+
+    def get_object(self, queryset=None):
+        user = self.request.user
+        recommendation = get_object_or_404(
+            Recommendation.objects.for_user(user, VIEW).select_related("member", "mission"),
+            pk=self.kwargs["pk"],
+        )
+        if not acts_for_record(user, recommendation):
+            raise PermissionDenied("Only the recommendation's member updates its follow-up.")
+        return recommendation
+
+    def form_valid(self, form):
+        Recommendation.check_change(self.request.user, form.changed_data)
+        return super().form_valid(form)
+
+
+class EvaluationCreateView(SecretariatCreateView):
+    model = Evaluation
+    form_class = EvaluationForm
+    list_url_name = "evaluation_list"
+    initial_from_query = ("project",)
+
+
+class EvaluationEditView(SecretariatEditView):
+    model = Evaluation
+    form_class = EvaluationForm
+
+
+class ReviewCreateView(SecretariatCreateView):
+    model = InstrumentReview
+    form_class = InstrumentReviewForm
+    list_url_name = "review_list"
+    initial_from_query = ("instrument",)
+
+
+class ReviewEditView(SecretariatEditView):
+    model = InstrumentReview
+    form_class = InstrumentReviewForm
+
+
+# --- members' submissions: create, edit, workflow --------------------------------------------
+
+
+class UptakeCreateView(MemberRecordCreateView):
+    model = InstrumentUptake
+    form_class = InstrumentUptakeForm
+    list_url_name = "uptake_list"
+    refusal = "Only a member administration reports its uptake of WCO instruments."
+    initial_from_query = ("instrument",)
+
+
+class UptakeEditView(MemberRecordEditView):
+    model = InstrumentUptake
+    form_class = InstrumentUptakeForm
+    related = ("member", "instrument")
+
+
+class UptakeTransitionView(RecordTransitionView):
+    model = InstrumentUptake
+    related = ("member", "instrument")
+
+
+class TrainingCreateView(MemberRecordCreateView):
+    model = TrainingActivity
+    form_class = TrainingActivityForm
+    list_url_name = "training_list"
+    refusal = "Only a member administration reports its training activities."
+    initial_from_query = ("project", "area")
+
+
+class TrainingEditView(MemberRecordEditView):
+    model = TrainingActivity
+    form_class = TrainingActivityForm
+    related = ("member",)
+
+
+class TrainingTransitionView(RecordTransitionView):
+    model = TrainingActivity
+    related = ("member",)
