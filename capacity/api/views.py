@@ -50,20 +50,15 @@ from capacity.models import (
 )
 from core.api.csv import CsvRoundTripMixin
 from core.api.figures import PERIOD_PARAMETERS, AreaSummaryView, period_from, start_of_year
-from core.api.viewsets import ReadGrantsMixin, ReadOnlyScopedViewSet, ScopedViewSet, workflow_action
+from core.api.viewsets import (
+    MemberSubmissionViewSet,
+    ReadGrantsMixin,
+    ReadOnlyScopedViewSet,
+    ScopedViewSet,
+)
 from core.dates import within_platform_range
 from core.querysets import CHANGE
 from core.roles import is_secretariat, member_ids_for
-
-
-class MemberSubmissionViewSet(CsvRoundTripMixin, ScopedViewSet):
-    """A register members report into: their own records, the workflow, bulk and CSV."""
-
-    submit = workflow_action("submit")
-    validate = workflow_action("validate")
-    publish = workflow_action("publish")
-    return_to_member = workflow_action("return", "return_to_member")
-
 
 # --- reference data, donors, projects and funding -------------------------------------------
 

@@ -35,7 +35,7 @@ from cooperation.models import (
 )
 from core.api.csv import CsvRoundTripMixin
 from core.api.figures import PERIOD_PARAMETERS, AreaSummaryView, period_from, start_of_year
-from core.api.viewsets import ReadGrantsMixin, ScopedViewSet, workflow_action
+from core.api.viewsets import ReadGrantsMixin, ScopedViewSet, WorkflowActionsMixin
 from core.models import WorkflowConflict
 from core.querysets import CHANGE, VIEW
 from core.roles import is_secretariat, member_ids_for
@@ -93,7 +93,7 @@ class PartnerViewSet(ScopedViewSet):
     secretariat_writes_only = True
 
 
-class AgreementViewSet(SharedRecordViewSet):
+class AgreementViewSet(WorkflowActionsMixin, SharedRecordViewSet):
     """Cooperation agreements. A party's users record and read them (any status and
     confidentiality); others read them once published, by confidentiality; the secretariat reads
     all but the confidential ones it was not named on. Filter `?expiring_within=180` for those
@@ -103,11 +103,6 @@ class AgreementViewSet(SharedRecordViewSet):
     serializer_class = AgreementSerializer
     filterset_class = AgreementFilterSet
     csv_natural_key = ("title", "signed_on")
-
-    submit = workflow_action("submit")
-    validate = workflow_action("validate")
-    publish = workflow_action("publish")
-    return_to_member = workflow_action("return", "return_to_member")
 
     def check_parties_for_user(self, attrs, instance=None):
         user = self.request.user

@@ -8,7 +8,11 @@ from core.api.serializers import (
     RegionSerializer,
     StrategicAreaSerializer,
 )
-from core.api.viewsets import ReadOnlyScopedViewSet, ScopedViewSet, workflow_action
+from core.api.viewsets import (
+    ReadOnlyScopedViewSet,
+    ScopedViewSet,
+    WorkflowActionsMixin,
+)
 from core.filtersets import (
     CommitmentFilterSet,
     IndicatorFilterSet,
@@ -76,7 +80,7 @@ class IndicatorViewSet(ReadOnlyScopedViewSet):
     lookup_value_regex = "[A-Za-z0-9.-]+"
 
 
-class MeasurementViewSet(ScopedViewSet):
+class MeasurementViewSet(WorkflowActionsMixin, ScopedViewSet):
     """Measurements of indicators. Members create and submit their own; the secretariat
     validates, returns and publishes."""
 
@@ -84,8 +88,3 @@ class MeasurementViewSet(ScopedViewSet):
     serializer_class = MeasurementSerializer
     filterset_class = MeasurementFilterSet
     ordering_fields = ["period_start", "updated_at", "value"]
-
-    submit = workflow_action("submit")
-    validate = workflow_action("validate")
-    publish = workflow_action("publish")
-    return_to_member = workflow_action("return", "return_to_member")

@@ -13,6 +13,7 @@ from rest_framework.decorators import action
 from rest_framework.exceptions import PermissionDenied
 from rest_framework.response import Response
 
+from core.api.csv import CsvRoundTripMixin
 from core.audit import history_entries
 from core.grants import grant, may_share, revoke
 from core.grants import grants as grants_of
@@ -124,6 +125,21 @@ def workflow_action(name, attribute=None):
     handler.__name__ = attribute or name
     handler = extend_schema(request=WorkflowActionSerializer)(handler)
     return action(detail=True, methods=["post"], url_path=name, url_name=name)(handler)
+
+
+class WorkflowActionsMixin:
+    """The submission workflow's actions (DESIGN.md 6): `POST .../submit/`, `.../validate/`,
+    `.../publish/`, `.../return/`."""
+
+    submit = workflow_action("submit")
+    validate = workflow_action("validate")
+    publish = workflow_action("publish")
+    return_to_member = workflow_action("return", "return_to_member")
+
+
+class MemberSubmissionViewSet(WorkflowActionsMixin, CsvRoundTripMixin, ScopedViewSet):
+    """A register members report into: their own records, the workflow, bulk and CSV (declare
+    `csv_natural_key`)."""
 
 
 class GrantSerializer(serializers.Serializer):

@@ -6,9 +6,12 @@ from rest_framework.decorators import action
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from core.api.csv import CsvRoundTripMixin
 from core.api.figures import AreaSummaryView, start_of_year
-from core.api.viewsets import ReadGrantsMixin, ScopedViewSet, workflow_action
+from core.api.viewsets import (
+    MemberSubmissionViewSet,
+    ReadGrantsMixin,
+    ScopedViewSet,
+)
 from core.dates import within_platform_range
 from core.models import Region
 from facilitation import report, services
@@ -40,15 +43,6 @@ from facilitation.models import (
     TFAMeasure,
     TFANotification,
 )
-
-
-class MemberSubmissionViewSet(CsvRoundTripMixin, ScopedViewSet):
-    """A register members report into: their own records, the workflow, bulk and CSV."""
-
-    submit = workflow_action("submit")
-    validate = workflow_action("validate")
-    publish = workflow_action("publish")
-    return_to_member = workflow_action("return", "return_to_member")
 
 
 class TFAMeasureViewSet(ScopedViewSet):

@@ -7,7 +7,11 @@ from rest_framework.views import APIView
 
 from core.api.csv import CsvRoundTripMixin
 from core.api.figures import PERIOD_PARAMETERS, AreaSummaryView, period_from
-from core.api.viewsets import ReadGrantsMixin, ScopedViewSet, workflow_action
+from core.api.viewsets import (
+    MemberSubmissionViewSet,
+    ReadGrantsMixin,
+    ScopedViewSet,
+)
 from core.choices import WorkflowStatus
 from governance import report, services
 from governance.api.serializers import (
@@ -153,7 +157,7 @@ class ConsultationViewSet(ScopedViewSet):
     secretariat_writes_only = True
 
 
-class ConsultationResponseViewSet(ReadGrantsMixin, CsvRoundTripMixin, ScopedViewSet):
+class ConsultationResponseViewSet(ReadGrantsMixin, MemberSubmissionViewSet):
     """Members' responses to consultations: a member writes and submits its own; the
     secretariat validates, returns or publishes them."""
 
@@ -164,11 +168,6 @@ class ConsultationResponseViewSet(ReadGrantsMixin, CsvRoundTripMixin, ScopedView
     filterset_class = ConsultationResponseFilterSet
     ordering_fields = ["responded_on", "updated_at"]
     csv_natural_key = ("consultation", "member")
-
-    submit = workflow_action("submit")
-    validate = workflow_action("validate")
-    publish = workflow_action("publish")
-    return_to_member = workflow_action("return", "return_to_member")
 
 
 # --- figures --------------------------------------------------------------------------------

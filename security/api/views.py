@@ -5,9 +5,8 @@ from rest_framework import serializers
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
-from core.api.csv import CsvRoundTripMixin
 from core.api.figures import AreaSummaryView, start_of_year
-from core.api.viewsets import ReadGrantsMixin, ScopedViewSet, workflow_action
+from core.api.viewsets import MemberSubmissionViewSet, ReadGrantsMixin, ScopedViewSet
 from security import report, services
 from security.api.serializers import (
     AEOOperatorCountSerializer,
@@ -44,16 +43,10 @@ from security.models import (
 )
 
 
-class MemberSubmissionViewSet(CsvRoundTripMixin, ScopedViewSet):
-    """A register members report into: their own records, the workflow, bulk and CSV (one
-    record per member: the natural key is the member)."""
+class OneRecordAMemberViewSet(MemberSubmissionViewSet):
+    """A register members report into, one record per member: the natural key is the member."""
 
     csv_natural_key = ("member",)
-
-    submit = workflow_action("submit")
-    validate = workflow_action("validate")
-    publish = workflow_action("publish")
-    return_to_member = workflow_action("return", "return_to_member")
 
 
 class SafeEditionViewSet(ScopedViewSet):
@@ -70,7 +63,7 @@ class SafePillarViewSet(ScopedViewSet):
     secretariat_writes_only = True
 
 
-class SafeAdoptionViewSet(MemberSubmissionViewSet):
+class SafeAdoptionViewSet(OneRecordAMemberViewSet):
     """Members' adoption of the SAFE Framework: letter of intent, edition, pillars."""
 
     queryset = (
@@ -82,7 +75,7 @@ class SafeAdoptionViewSet(MemberSubmissionViewSet):
     filterset_class = SafeAdoptionFilterSet
 
 
-class AEOProgrammeViewSet(MemberSubmissionViewSet):
+class AEOProgrammeViewSet(OneRecordAMemberViewSet):
     """Members' AEO programmes (`status`: none, planned, pilot, operational)."""
 
     queryset = AEOProgramme.objects.select_related("member").order_by("member__code")
@@ -100,7 +93,7 @@ class AEOOperatorCountViewSet(MemberSubmissionViewSet):
     csv_natural_key = ("member", "year")
 
 
-class SecurityStrategyRoleViewSet(MemberSubmissionViewSet):
+class SecurityStrategyRoleViewSet(OneRecordAMemberViewSet):
     """Customs' part in each member's national security strategy."""
 
     queryset = SecurityStrategyRole.objects.select_related("member").order_by("member__code")
@@ -154,7 +147,7 @@ class MutualRecognitionViewSet(ScopedViewSet):
         )
 
 
-class PassengerDataReadinessViewSet(ReadGrantsMixin, MemberSubmissionViewSet):
+class PassengerDataReadinessViewSet(ReadGrantsMixin, OneRecordAMemberViewSet):
     """Members' readiness for API and PNR passenger data: `restricted` by default (the member,
     the secretariat and the members it grants read it)."""
 
