@@ -26,11 +26,9 @@ register goes through `full_clean()` here, and every record in the tests
 
 from collections import defaultdict
 from dataclasses import dataclass, field
-from datetime import date, datetime, time, timedelta
+from datetime import date, timedelta
 from decimal import Decimal
 
-from django.contrib.auth import get_user_model
-from django.utils import timezone
 from simple_history.utils import bulk_create_with_history
 
 from capacity.choices import (
@@ -56,7 +54,8 @@ from capacity.models import (
     Recommendation,
     TrainingActivity,
 )
-from core.choices import Confidentiality, WorkflowStatus
+from core.choices import Confidentiality
+from core.demo import Reviewer, active_members, after, between, clip, member_users, validate
 from core.models import Commitment, Member, StrategicArea
 from core.registry import demo_data
 
@@ -362,24 +361,6 @@ REGISTERS = (
 )
 
 
-def at(day, rng):
-    """An aware time on `day`, during office hours."""
-    moment = datetime.combine(day, time(9)) + timedelta(minutes=rng.randint(0, 480))
-    return timezone.make_aware(moment)
-
-
-def clip(value, low, high):
-    return max(low, min(high, value))
-
-
-def after(day, years):
-    return day + timedelta(days=round(365.25 * years))
-
-
-def between(rng, first, last):
-    return first + timedelta(days=rng.randint(0, max(0, (last - first).days)))
-
-
 def weighted(rng, weights):
     """A key of {key: weight}, drawn by weight."""
     keys = list(weights)
@@ -418,55 +399,6 @@ def profiles(rng, members):
     return result
 
 
-class Reviewer:
-    """Sets a submission's workflow from the day its member sent it: the Secretariat publishes
-    it two to six weeks later; what it has not reviewed yet by today is submitted, validated
-    or returned; what the member sends after today is still a draft."""
-
-    def __init__(self, rng, today, by, users):
-        self.rng = rng
-        self.today = today
-        self.now = timezone.now()
-        self.by = by
-        self.users = users
-
-    def apply(self, record, sent_on, member):
-        rng = self.rng
-        author = self.users.get(f"member-{member.code.lower()}", self.by)
-        record.created_by = author
-        if sent_on > self.today:
-            record.status = WorkflowStatus.DRAFT
-            record.updated_by = author
-        else:
-            published_on = sent_on + timedelta(days=rng.randint(12, 45))
-            if published_on <= self.today:
-                record.status = WorkflowStatus.PUBLISHED
-                record.published_at = record.status_changed_at = min(
-                    self.now, at(published_on, rng)
-                )
-            else:
-                record.status = rng.choices(
-                    [WorkflowStatus.SUBMITTED, WorkflowStatus.VALIDATED, WorkflowStatus.RETURNED],
-                    weights=[55, 30, 15],
-                )[0]
-                if record.status == WorkflowStatus.SUBMITTED:
-                    record.status_changed_at = min(self.now, at(sent_on, rng))
-                else:
-                    reviewed = min(sent_on + timedelta(days=rng.randint(3, 10)), self.today)
-                    record.status_changed_at = min(self.now, at(reviewed, rng))
-                if record.status == WorkflowStatus.RETURNED:
-                    record.returned_reason = RETURNED[type(record)]
-            record.updated_by = self.by if record.status != WorkflowStatus.SUBMITTED else author
-        record._history_user = record.updated_by
-        return record
-
-
-def validate(rng, records, sample):
-    """The registers' rules hold: `full_clean()` on `sample` records (all of them if fewer)."""
-    for record in rng.sample(records, k=min(sample, len(records))):
-        record.full_clean()
-
-
 def stamped(record, by):
     record.created_by = record.updated_by = by
     return record
@@ -476,12 +408,9 @@ def stamped(record, by):
 def seed(rng, periods, today, by):
     if any(model.objects.exists() for model in REGISTERS):
         return {}
-    members = list(Member.objects.filter(is_active=True).select_related("region").order_by("code"))
-    users = {
-        user.username: user
-        for user in get_user_model().objects.filter(username__startswith="member-")
-    }
-    reviewer = Reviewer(rng, today, by, users)
+    members = active_members()
+    users = member_users()
+    reviewer = Reviewer(rng, today, by, users, RETURNED)
     # Projects and missions from two years before the quarters seed_demo measures.
     since = date(periods[0][0].year - 2, 1, 1)
     members_profiles = profiles(rng, members)

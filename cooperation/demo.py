@@ -22,12 +22,10 @@ register goes through `full_clean()` here, and every record in the tests
 """
 
 from collections import defaultdict
-from datetime import date, datetime, time, timedelta
+from datetime import date, timedelta
 
-from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Permission
 from django.contrib.contenttypes.models import ContentType
-from django.utils import timezone
 from simple_history.utils import bulk_create_with_history
 
 from cooperation.choices import (
@@ -51,9 +49,10 @@ from cooperation.models import (
     Partner,
     StakeholderDialogue,
 )
-from core.choices import Confidentiality, WorkflowStatus
+from core.choices import Confidentiality
+from core.demo import Reviewer, active_members, after, between, clip, member_users, validate
 from core.grants import read_permission
-from core.models import Commitment, Member, Region
+from core.models import Commitment, Region
 from core.registry import demo_data
 
 FIRST_AGREEMENT = date(2010, 1, 1)
@@ -296,31 +295,6 @@ OUTREACH_OUTCOMES = [
 REGISTERS = (Agreement, InformationExchange, StakeholderDialogue, FollowUpAction, OutreachAction)
 
 
-def at(day, rng):
-    """An aware time on `day`, during office hours."""
-    moment = datetime.combine(day, time(9)) + timedelta(minutes=rng.randint(0, 480))
-    return timezone.make_aware(moment)
-
-
-def clip(value, low, high):
-    return max(low, min(high, value))
-
-
-def after(day, years):
-    return day + timedelta(days=round(365.25 * years))
-
-
-def between(rng, first, last):
-    return first + timedelta(days=rng.randint(0, max(0, (last - first).days)))
-
-
-def validate(rng, records, sample):
-    """The registers' rules hold: `full_clean()` on `sample` records (all of them if fewer).
-    The database checks the constraints of every record as it is inserted."""
-    for record in rng.sample(records, k=min(sample, len(records))):
-        record.full_clean(validate_constraints=False)
-
-
 def permission(model):
     content_type = ContentType.objects.get_for_model(model)
     return Permission.objects.get(content_type=content_type, codename=read_permission(model))
@@ -330,11 +304,8 @@ def permission(model):
 def seed(rng, periods, today, by):
     if any(model.objects.exists() for model in REGISTERS):
         return {}
-    members = list(Member.objects.filter(is_active=True).select_related("region").order_by("code"))
-    users = {
-        user.username: user
-        for user in get_user_model().objects.filter(username__startswith="member-")
-    }
+    members = active_members()
+    users = member_users()
     added, partners = make_partners(rng, by)
     agreements = make_agreements(rng, members, partners, today, by, users)
     dialogues, actions = make_dialogues(rng, members, partners, today, by)
@@ -371,57 +342,12 @@ def make_partners(rng, by):
                 updated_by=by,
             )
         )
-    validate(rng, new, 10)
+    validate(rng, new, 10, constraints=False)
     bulk_create_with_history(new, Partner, default_user=by)
     return len(new), {p.acronym or p.name: p for p in Partner.objects.order_by("name")}
 
 
 # --- agreements ------------------------------------------------------------------------------
-
-
-class Reviewer:
-    """Sets an agreement's workflow from the day a party sent it: the Secretariat publishes it
-    two to six weeks later; what it has not reviewed yet by today is submitted, validated or
-    returned; what is sent after today is still a draft."""
-
-    def __init__(self, rng, today, by, users):
-        self.rng = rng
-        self.today = today
-        self.now = timezone.now()
-        self.by = by
-        self.users = users
-
-    def author(self, member):
-        return self.users.get(f"member-{member.code.lower()}", self.by)
-
-    def apply(self, record, sent_on, member):
-        rng = self.rng
-        author = self.author(member)
-        record.created_by = author
-        if sent_on > self.today:
-            record.status = WorkflowStatus.DRAFT
-            record.updated_by = author
-        else:
-            published_on = sent_on + timedelta(days=rng.randint(12, 45))
-            if published_on <= self.today:
-                record.status = WorkflowStatus.PUBLISHED
-                record.published_at = record.status_changed_at = min(
-                    self.now, at(published_on, rng)
-                )
-            else:
-                record.status = rng.choices(
-                    [WorkflowStatus.SUBMITTED, WorkflowStatus.VALIDATED, WorkflowStatus.RETURNED],
-                    weights=[55, 30, 15],
-                )[0]
-                reviewed = sent_on
-                if record.status != WorkflowStatus.SUBMITTED:
-                    reviewed = min(sent_on + timedelta(days=rng.randint(3, 10)), self.today)
-                record.status_changed_at = min(self.now, at(reviewed, rng))
-                if record.status == WorkflowStatus.RETURNED:
-                    record.returned_reason = RETURNED
-            record.updated_by = self.by if record.status != WorkflowStatus.SUBMITTED else author
-        record._history_user = record.updated_by
-        return record
 
 
 def joined_by(member, day):
@@ -487,7 +413,7 @@ def choose_parties(rng, kind, members, partners, regional, start, taken):
 def make_agreements(rng, members, partners, today, by, users):
     """About three hundred agreements signed since 2010, more of them each year. Returns the
     agreements with `members` (their member parties), as saved."""
-    reviewer = Reviewer(rng, today, by, users)
+    reviewer = Reviewer(rng, today, by, users, {Agreement: RETURNED})
     regional = defaultdict(list)
     for member in members:
         regional[member.region.code].append(member)
@@ -526,7 +452,7 @@ def make_agreements(rng, members, partners, today, by, users):
         )
         parties.append(its_parties)
     flag_expiring(rng, agreements, today)
-    validate(rng, agreements, 25)
+    validate(rng, agreements, 25, constraints=False)
     bulk_create_with_history(agreements, Agreement, batch_size=500, default_user=by)
     Members, Partners = Agreement.parties.through, Agreement.partners.through
     Members.objects.bulk_create(
@@ -766,7 +692,7 @@ def make_exchanges(rng, agreements, today, by, users):
             )
         )
     exchanges.sort(key=lambda e: (e.date, e.reference))
-    validate(rng, exchanges, 20)
+    validate(rng, exchanges, 20, constraints=False)
     bulk_create_with_history(exchanges, InformationExchange, batch_size=1000, default_user=by)
     staff = permission(InformationExchange)
     grants = [
@@ -838,7 +764,7 @@ def make_dialogues(rng, members, partners, today, by):
                     for _ in range(rng.randint(2, 6))
                 ]
             )
-    validate(rng, dialogues, 10)
+    validate(rng, dialogues, 10, constraints=False)
     bulk_create_with_history(dialogues, StakeholderDialogue, default_user=by)
     Members, Partners = StakeholderDialogue.members.through, StakeholderDialogue.partners.through
     Members.objects.bulk_create(
@@ -856,7 +782,7 @@ def make_dialogues(rng, members, partners, today, by):
         for action in its_actions:
             action.dialogue = dialogue
             actions.append(action)
-    validate(rng, actions, 20)
+    validate(rng, actions, 20, constraints=False)
     bulk_create_with_history(actions, FollowUpAction, default_user=by)
     return len(dialogues), len(actions)
 
@@ -946,7 +872,7 @@ def make_outreach(rng, members, today, by):
             reached.append(with_members)
             codes = ["COOP-2"] + rng.sample(["COOP-1", "COOP-3"], rng.randint(0, 1))
             served.append([commitments[c] for c in codes if c in commitments])
-    validate(rng, actions, 10)
+    validate(rng, actions, 10, constraints=False)
     bulk_create_with_history(actions, OutreachAction, default_user=by)
     Members = OutreachAction.members.through
     Members.objects.bulk_create(

@@ -13,14 +13,14 @@ model's rules (`full_clean()`); the large registers in bulk, with their audit hi
 """
 
 from collections import defaultdict
-from datetime import date, datetime, time, timedelta
+from datetime import date, timedelta
 
-from django.contrib.auth import get_user_model
 from django.utils import timezone
 from simple_history.utils import bulk_create_with_history
 
 from core.choices import Confidentiality, WorkflowStatus
-from core.models import Commitment, Member
+from core.demo import active_members, at, clip, member_users
+from core.models import Commitment
 from core.registry import demo_data
 from governance.choices import Outcome, Presence
 from governance.models import (
@@ -176,19 +176,9 @@ def month_end(day, months=0):
     return date(index // 12, index % 12 + 1, 1) - timedelta(days=1)
 
 
-def at(day, rng):
-    """An aware time on `day`, during office hours."""
-    moment = datetime.combine(day, time(9)) + timedelta(minutes=rng.randint(0, 480))
-    return timezone.make_aware(moment)
-
-
 def ordinal(number):
     suffix = "th" if 11 <= number % 100 <= 13 else {1: "st", 2: "nd", 3: "rd"}.get(number % 10)
     return f"{number}{suffix or 'th'}"
-
-
-def clip(value, low, high):
-    return max(low, min(high, value))
 
 
 def years_since(day, origin=date(2021, 7, 1)):
@@ -202,7 +192,7 @@ def seed(rng, periods, today, by):
         for model in (Mandate, Meeting, Decision, Consultation, ConsultationResponse)
     ):
         return {}
-    members = list(Member.objects.filter(is_active=True).select_related("region").order_by("code"))
+    members = active_members()
     first_day = periods[0][0]
     since = add_years(first_day, -1)
     counts = {"mandates": make_mandates(rng, members, first_day, today, by)}
@@ -626,10 +616,7 @@ def response_status(rng, consultation, today):
 def make_consultations(rng, members, engagement, since, today, by):
     """Three or four consultations a year; from 40% of members answering at the start of the
     programme to 75% now, chronically absent members hardly ever."""
-    users = {
-        user.username: user
-        for user in get_user_model().objects.filter(username__startswith="member-")
-    }
+    users = member_users()
     commitments = dict(Commitment.objects.values_list("code", "pk"))
     consultations, served, topics = [], [], []
     for year in range(since.year, today.year + 1):
