@@ -2,6 +2,7 @@
 for bad input."""
 
 from django.core.exceptions import ValidationError as DjangoValidationError
+from django.db.models import ProtectedError
 from rest_framework import exceptions, status
 from rest_framework.response import Response
 from rest_framework.views import exception_handler as drf_exception_handler
@@ -12,6 +13,14 @@ from core.models import WorkflowConflict
 def exception_handler(exc, context):
     if isinstance(exc, WorkflowConflict):
         return Response({"detail": str(exc)}, status=status.HTTP_409_CONFLICT)
+    if isinstance(exc, ProtectedError):
+        # Deleting a record others depend on (a project's evaluations, a donor's funding): the
+        # database keeps them, the client is told which.
+        kinds = sorted({str(o._meta.verbose_name_plural) for o in exc.protected_objects})
+        return Response(
+            {"detail": f"Other records depend on this one ({', '.join(kinds)}): it is kept."},
+            status=status.HTTP_409_CONFLICT,
+        )
     if isinstance(exc, DjangoValidationError):
         detail = exc.message_dict if hasattr(exc, "error_dict") else {"detail": exc.messages}
         exc = exceptions.ValidationError(detail)
