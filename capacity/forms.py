@@ -22,6 +22,7 @@ from capacity.models import (
     Recommendation,
     TrainingActivity,
 )
+from core.dates import within_platform_range
 from core.forms import DateInput, MemberRecordForm, ModelRulesForm
 from core.models import Commitment, Member, StrategicArea
 
@@ -293,7 +294,9 @@ class TrainingActivityForm(MemberRecordForm):
 class DayForm(forms.Form):
     """The day a figures' page looks at (today when left out)."""
 
-    at = forms.DateField(required=False, label="On", widget=DateInput())
+    at = forms.DateField(
+        required=False, label="On", widget=DateInput(), validators=[within_platform_range]
+    )
 
     def clean_at(self):
         return self.cleaned_data["at"] or date.today()
@@ -303,8 +306,12 @@ class CoordinationForm(forms.Form):
     """The window in which donors' projects overlap (both days included; today when left out)
     and the funding years to break down (all when left out)."""
 
-    start = forms.DateField(required=False, label="From", widget=DateInput())
-    end = forms.DateField(required=False, label="Until", widget=DateInput())
+    start = forms.DateField(
+        required=False, label="From", widget=DateInput(), validators=[within_platform_range]
+    )
+    end = forms.DateField(
+        required=False, label="Until", widget=DateInput(), validators=[within_platform_range]
+    )
     first_year = forms.IntegerField(required=False, min_value=1990, max_value=2100)
     last_year = forms.IntegerField(required=False, min_value=1990, max_value=2100)
 

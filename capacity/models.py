@@ -175,6 +175,8 @@ class Project(DomainModel):
     says why it is not; an active project names at least one beneficiary and one funder
     (`check_resources()`, after its beneficiaries and funding are saved)."""
 
+    audited_m2m_fields = ("beneficiaries", "commitments", "sdgs")
+
     code = models.CharField(max_length=30, unique=True)
     title = models.CharField(max_length=300)
     description = models.TextField(blank=True)
@@ -429,8 +431,23 @@ class DiagnosticMission(DomainModel, MemberScoped, Confidential):
         return DiagnosticMissionStaffGrant
 
     def clean(self):
+        errors = {}
         if self.start and self.end and self.end < self.start:
-            raise ValidationError({"end": "A mission cannot end before it starts."})
+            errors["end"] = "A mission cannot end before it starts."
+        # Its recommendations repeat its member (scoping is one filter): it never changes.
+        if self.pk is not None and self.member_id is not None:
+            stored = (
+                DiagnosticMission.objects.filter(pk=self.pk)
+                .values_list("member_id", flat=True)
+                .first()
+            )
+            if stored is not None and stored != self.member_id:
+                errors["member"] = (
+                    "A mission's member cannot change after it is recorded: record a new "
+                    "mission for the other member."
+                )
+        if errors:
+            raise ValidationError(errors)
 
 
 class DiagnosticMissionGrant(GroupObjectPermissionBase):
@@ -835,6 +852,12 @@ class TrainingActivity(DomainModel, MemberScoped, Workflow):
         if commitment is not None and self.area_id and commitment.area_id != self.area_id:
             errors["commitment"] = (
                 f"{commitment.code} belongs to another strategic area than the one named."
+            )
+        project = self.project if self.project_id else None
+        if project is not None and project.status == ProjectStatus.PIPELINE:
+            errors["project"] = (
+                f"{project.code} has not started: training is delivered under a project "
+                "once it is active."
             )
         if self.member_id and self.title and self.start:
             clash = TrainingActivity.objects.filter(

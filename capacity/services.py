@@ -21,6 +21,7 @@ from capacity.models import SDG, Evaluation, Funding, Project, Recommendation
 from core.figures import rate
 from core.models import Member, Region, StrategicArea
 from core.registry import needs
+from core.roles import is_secretariat, member_ids_for
 
 ZERO = Decimal("0.00")
 
@@ -387,3 +388,50 @@ def gaps(as_of):
             uncovered[need.member_id].append(need)
     members = Member.objects.filter(pk__in=uncovered).select_related("region").order_by("name")
     return [(member, uncovered[member.pk]) for member in members]
+
+
+@dataclass
+class VisibleGaps:
+    """The gaps as one user may read them: `members` [(member, [Need])] lists only the needs it
+    may read; of the others it learns only how many there are and of how many members."""
+
+    members: list
+    hidden_needs: int = 0
+    hidden_members: int = 0
+
+
+def gaps_for(user, as_of):
+    """The gaps on `as_of` that `user` may read (the one rule for pages and API): a diagnostic
+    recommendation's need when the user reads the recommendation (its mission), any other need
+    when it is `public` or the user is its member's or the secretariat. A need the user may not
+    read shows nothing of itself, not even its member, area or kind: it is only counted."""
+    found = gaps(as_of)
+    references = {
+        int(need.reference)
+        for _, listed in found
+        for need in listed
+        if need.kind == "recommendation"
+    }
+    readable = set()
+    if references:
+        readable = {
+            str(pk)
+            for pk in Recommendation.objects.for_user(user)
+            .filter(pk__in=references)
+            .values_list("pk", flat=True)
+        }
+
+    def may_read(need):
+        if need.kind == "recommendation":
+            return need.reference in readable
+        return need.public or is_secretariat(user) or need.member_id in member_ids_for(user)
+
+    visible = VisibleGaps(members=[])
+    for member, listed in found:
+        shown = [need for need in listed if may_read(need)]
+        if len(shown) < len(listed):
+            visible.hidden_needs += len(listed) - len(shown)
+            visible.hidden_members += 1
+        if shown:
+            visible.members.append((member, shown))
+    return visible

@@ -69,7 +69,7 @@ from core.figures import rate
 from core.models import Commitment, Member, StrategicArea
 from core.progress import ProgrammeSnapshot
 from core.querysets import CHANGE, VIEW
-from core.roles import acts_for_record, is_secretariat, member_ids_for
+from core.roles import acts_for_record, is_secretariat
 from core.views import (
     MemberRecordCreateView,
     MemberRecordEditView,
@@ -97,23 +97,15 @@ def area_names():
 
 
 def visible_gaps(user, day, areas):
-    """Members' needs no running project covers on `day`, as `user` may see them:
-    ([(member, [(need, area title)])], needs hidden, members with hidden needs). The secretariat
-    sees every need; others see their own members' needs and those marked public, and only how
-    many the others are (a restricted diagnostic's recommendation says what it found)."""
-    own = member_ids_for(user)
-    everything = is_secretariat(user)
-    shown, hidden, hidden_members = [], 0, 0
-    for member, needs in services.gaps(day):
-        visible = [need for need in needs if everything or need.public or member.pk in own]
-        if len(visible) < len(needs):
-            hidden += len(needs) - len(visible)
-            hidden_members += 1
-        if visible:
-            shown.append(
-                (member, [(need, areas.get(need.area_code, need.area_code)) for need in visible])
-            )
-    return shown, hidden, hidden_members
+    """Members' needs no running project covers on `day`, as `user` may read them
+    (services.gaps_for): ([(member, [(need, area title)])], needs hidden, members with hidden
+    needs)."""
+    found = services.gaps_for(user, day)
+    shown = [
+        (member, [(need, areas.get(need.area_code, need.area_code)) for need in needs])
+        for member, needs in found.members
+    ]
+    return shown, found.hidden_needs, found.hidden_members
 
 
 def overlap_rows(day_from, day_to, areas):
@@ -124,16 +116,26 @@ def overlap_rows(day_from, day_to, areas):
 
 
 # A region's follow-up figures come from restricted diagnostics: beyond the secretariat, they
-# show only when they cover enough members not to tell one member's (as the report does).
+# are computed over the recommendations the user reads only (else a region's total less the
+# members' rows shown would tell an unread member's figures), and show only when they cover
+# enough members (as the report does).
 MINIMUM_MEMBERS = 5
 
 
+def readable_follow_up(user):
+    """The recommendations a page's region figures count for `user`: all of them for the
+    secretariat (it reads every figure, the report's too), else those it reads."""
+    if is_secretariat(user):
+        return None
+    return Recommendation.objects.for_user(user, VIEW)
+
+
 def follow_up_by_region(day, user):
-    """[(region, FollowUpFigures or None, members)] over all members' recommendations, by
-    region name: None when the user is not the secretariat and fewer than MINIMUM_MEMBERS
-    members of the region had a recommendation due."""
+    """[(region, FollowUpFigures or None, members)] over the recommendations whose figures the
+    user may see (`readable_follow_up`), by region name: None when the user is not the
+    secretariat and fewer than MINIMUM_MEMBERS members of the region had a recommendation due."""
     regions = {}
-    for member, figures in services.follow_up_by_member(day):
+    for member, figures in services.follow_up_by_member(day, readable_follow_up(user)):
         total, members = regions.get(member.region, (services.FollowUpFigures(), 0))
         total.due += figures.due
         total.done += figures.done

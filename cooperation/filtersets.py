@@ -23,6 +23,15 @@ from cooperation.models import (
     StakeholderDialogue,
 )
 from core.choices import Confidentiality, WorkflowStatus
+from core.dates import EARLIEST, LATEST
+
+
+def year_filter(field_name):
+    """A calendar year within the platform's range: another is a 400 in the API, an ignored
+    filter on a page (a year such as 99999 would overflow the date lookup)."""
+    return django_filters.NumberFilter(
+        field_name=field_name, min_value=EARLIEST.year, max_value=LATEST.year
+    )
 
 
 class SearchFilterSet(django_filters.FilterSet):
@@ -104,7 +113,7 @@ class InformationExchangeFilterSet(SearchFilterSet):
     classification = django_filters.MultipleChoiceFilter(choices=Confidentiality.choices)
     date_after = django_filters.DateFilter(field_name="date", lookup_expr="gte")
     date_before = django_filters.DateFilter(field_name="date", lookup_expr="lte")
-    year = django_filters.NumberFilter(field_name="date__year")
+    year = year_filter("date__year")
 
     class Meta:
         model = InformationExchange
@@ -133,7 +142,7 @@ class StakeholderDialogueFilterSet(SearchFilterSet):
     )
     held_after = django_filters.DateFilter(field_name="held_on", lookup_expr="gte")
     held_before = django_filters.DateFilter(field_name="held_on", lookup_expr="lte")
-    year = django_filters.NumberFilter(field_name="held_on__year")
+    year = year_filter("held_on__year")
 
     class Meta:
         model = StakeholderDialogue
@@ -164,7 +173,7 @@ class OutreachActionFilterSet(SearchFilterSet):
     )
     held_after = django_filters.DateFilter(field_name="held_on", lookup_expr="gte")
     held_before = django_filters.DateFilter(field_name="held_on", lookup_expr="lte")
-    year = django_filters.NumberFilter(field_name="held_on__year")
+    year = year_filter("held_on__year")
 
     class Meta:
         model = OutreachAction

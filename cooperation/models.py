@@ -83,6 +83,24 @@ class Partner(DomainModel):
     def get_absolute_url(self):
         return reverse("cooperation:partner_detail", args=[self.pk])
 
+    # The contact person is personal data: shown to signed-in users only.
+    CONTACT_FIELDS = ("contact_name", "contact_email")
+
+    def history_for(self, user):
+        """The partner's audit history as `user` may read it: without the contact person's
+        changes for anonymous users (an entry that changed only them is left out)."""
+        from core.audit import history_entries
+
+        entries = history_entries(self)
+        if user.is_authenticated:
+            return entries
+        shown = []
+        for entry in entries:
+            changes = [c for c in entry["changes"] if c["field"] not in self.CONTACT_FIELDS]
+            if changes or not entry["changes"]:
+                shown.append({**entry, "changes": changes})
+        return shown
+
 
 class Agreement(DomainModel, Workflow, Confidential):
     """A cooperation agreement between members and partners: a memorandum of understanding, a
@@ -92,6 +110,8 @@ class Agreement(DomainModel, Workflow, Confidential):
     `status` is, as on every submission, where the record stands in review. The parties are
     `parties` (members) and `partners`: at least two in all (`check_parties`).
     """
+
+    audited_m2m_fields = ("parties", "partners")
 
     title = models.CharField(max_length=300)
     kind = models.CharField(max_length=10, choices=AgreementKind.choices)
@@ -257,15 +277,14 @@ class Agreement(DomainModel, Workflow, Confidential):
         """A change of status or dates never leaves exchanges already recorded under the
         agreement outside its time in force (one query)."""
         exchanges = InformationExchange.objects.filter(agreement_id=self.pk)
-        dates = list(exchanges.values_list("date", flat=True).order_by("date"))
-        outside = [day for day in dates if not self.in_force_on(day)]
-        if not outside:
+        dates = exchanges.values_list("date", flat=True).order_by("date")
+        if all(self.in_force_on(day) for day in dates):
             return {}
+        # Neither how many nor when: the editor may not read the exchanges.
         return {
             "agreement_status": (
-                f"{len(outside)} information exchange(s) were recorded under this agreement "
-                f"while it was in force (the first on {outside[0]:%d %B %Y}): its status and "
-                "dates must keep them within its time in force."
+                "Information was exchanged under this agreement while it was in force: its "
+                "status and dates must cover the information exchanged under it."
             )
         }
 
@@ -448,6 +467,16 @@ class InformationExchange(DomainModel):
     def always_read_by(self, member):
         return member.pk in (self.sender_id, self.receiver_id)
 
+    @staticmethod
+    def check_sender(user, sender):
+        """A member's users record only the exchanges their administration sent; the
+        secretariat records them for any sender. Checked before anything else about the
+        exchange, so that no one learns of another member's references."""
+        if sender is None or is_secretariat(user):
+            return
+        if sender.pk not in member_ids_for(user):
+            raise PermissionDenied("You may only record exchanges your member administration sent.")
+
     def shared_by(self, user):
         """Who shares the exchange (core.grants.may_share): its sender's users, and secretariat
         staff named on it."""
@@ -476,6 +505,8 @@ class InformationExchangeGrant(GroupObjectPermissionBase):
 class StakeholderDialogue(DomainModel):
     """A dialogue event with business and other stakeholders: a Private Sector Consultative
     Group meeting, a consultation, a workshop; with the partners and members taking part."""
+
+    audited_m2m_fields = ("partners", "members")
 
     kind = models.CharField(max_length=14, choices=DialogueKind.choices)
     title = models.CharField(max_length=300)
@@ -553,6 +584,8 @@ class OutreachAction(DomainModel):
     """An action to raise awareness at political level of the need to cooperate: a high-level
     meeting, a statement, a forum (the G20, a UN body); its audience, outcome and the programme
     commitments it serves. It reaches a region, named members, or (neither) everyone."""
+
+    audited_m2m_fields = ("members", "commitments")
 
     kind = models.CharField(max_length=20, choices=OutreachKind.choices)
     title = models.CharField(max_length=300)

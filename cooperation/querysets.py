@@ -9,7 +9,7 @@ secretariat too reads only the exchanges its user was named on.
 
 from datetime import date, timedelta
 
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
 
 from cooperation.choices import AgreementStatus
 from core.grants import read_permission
@@ -105,6 +105,14 @@ class InformationExchangeQuerySet(ScopedQuerySet):
 
     def dated_between(self, start, end):
         return self.filter(date__gte=start, date__lte=end)
+
+    def with_agreement_readable(self, user):
+        """Annotate `agreement_readable`: whether `user` reads the agreement an exchange is
+        under (one subquery). A member granted an exchange, or staff named on it, may not read a
+        confidential agreement: its title is then not shown."""
+        agreements = self.model._meta.get_field("agreement").related_model.objects
+        readable = agreements.for_user(user, VIEW).filter(pk=OuterRef("agreement_id"))
+        return self.annotate(agreement_readable=Exists(readable))
 
 
 class EventQuerySet(ReferenceQuerySet):

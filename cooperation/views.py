@@ -100,10 +100,8 @@ class AreaView(TemplateView):
         by_region = services.outreach_by_region(year_ago, today)
         most_by_region = max((count for _, _, count in by_region), default=0)
         exchanges_since = date(today.year - 4, 1, 1)
-        # Counts only, and only for signed-in users (as the API's exchange counts).
-        exchanges = (
-            services.exchange_counts(exchanges_since, today) if user.is_authenticated else None
-        )
+        # Counts only, for everyone (as the API's exchange counts, the summary and the report).
+        exchanges = services.exchange_counts(exchanges_since, today)
         context.update(
             today=today,
             area_state=snapshot.area_states[0] if snapshot.area_states else None,
@@ -206,7 +204,9 @@ class ExchangeListView(CooperationListView):
     }
 
     def with_related(self, queryset):
-        return queryset.select_related("sender", "receiver", "agreement")
+        return queryset.select_related("sender", "receiver", "agreement").with_agreement_readable(
+            self.request.user
+        )
 
 
 class DialogueListView(CooperationListView):
@@ -305,7 +305,12 @@ class ExchangeDetailView(SharedRecordMixin, RecordDetailView):
     access_url_name = "cooperation:exchange_access"
 
     def get_queryset(self):
-        return super().get_queryset().select_related("sender", "receiver", "agreement")
+        return (
+            super()
+            .get_queryset()
+            .select_related("sender", "receiver", "agreement")
+            .with_agreement_readable(self.request.user)
+        )
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)

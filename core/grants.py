@@ -1,6 +1,7 @@
 """Read grants (DESIGN.md 4), written once for the API and the browser.
 
-- A record's member, or the secretariat, lets another member read a restricted record: a
+- A record's member, or the secretariat, lets another member read a restricted record (never a
+  confidential one, nor a record of a register confidential to named staff): a
   guardian object permission for the member's group, on the model's direct foreign-key table
   (`Model.read_grants()`).
 - A `confidential` record is read by the secretariat staff named on it only: a guardian object
@@ -51,6 +52,15 @@ def _check(record, member):
 @transaction.atomic
 def grant_read(record, member):
     _check(record, member)
+    if names_staff(record):
+        # Member grants are for restricted records: a confidential one stays with its parties
+        # (and the secretariat staff named on it). Revoking an earlier grant stays allowed.
+        raise ValidationError(
+            {
+                "member": "A confidential record is read only by its parties and the "
+                "secretariat staff named on it: it is not shared with other members."
+            }
+        )
     assign_perm(read_permission(type(record)), member.group, record)
 
 

@@ -37,8 +37,38 @@ class WorkflowConflict(Exception):
 # --- capabilities -------------------------------------------------------------------------
 
 
+class AuditHistory(HistoricalRecords):
+    """simple-history, with a change of links made right after a save (a form's or the API's
+    `save_m2m`, `set()` after `save()`) kept in that save's history row, as one change.
+
+    simple-history would write a row per save and then one per link added, removed or cleared.
+    Here links changed through an object whose save (or earlier link change) wrote a history row
+    update that row's snapshot of them; an object fetched afresh starts a new row.
+    """
+
+    def create_historical_record_m2ms(self, history_instance, instance):
+        super().create_historical_record_m2ms(history_instance, instance)
+        instance._audit_history_row = history_instance
+
+    def m2m_changed(self, instance, action, attr, pk_set, reverse, **kwargs):
+        row = getattr(instance, "_audit_history_row", None)
+        if row is None or reverse or action not in ("post_add", "post_remove", "post_clear"):
+            return super().m2m_changed(instance, action, attr, pk_set, reverse, **kwargs)
+        field = instance._meta.get_field(attr)
+        snapshot = self.m2m_models[field]
+        snapshot.objects.filter(history=row).delete()
+        through = field.remote_field.through
+        names = [f.attname for f in through._meta.fields]
+        links = through.objects.filter(**{field.m2m_field_name(): instance}).values(*names)
+        snapshot.objects.bulk_create(snapshot(history=row, **link) for link in links)
+
+
 class DomainModel(models.Model):
-    """A domain record: when and by whom it was made and last changed; every change audited."""
+    """A domain record: when and by whom it was made and last changed; every change audited.
+
+    A model names its many-to-many fields in `audited_m2m_fields`: simple-history then keeps a
+    snapshot of their links with every history row, and records a change of them on its own.
+    """
 
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
@@ -48,7 +78,8 @@ class DomainModel(models.Model):
     updated_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
-    history = HistoricalRecords(inherit=True)
+    audited_m2m_fields = ()
+    history = AuditHistory(inherit=True, m2m_fields_model_field_name="audited_m2m_fields")
 
     class Meta:
         abstract = True

@@ -20,7 +20,7 @@ from django.views.generic import (
     View,
 )
 
-from core.audit import history_entries
+from core.audit import history_for
 from core.charts import bar_chart, line_chart
 from core.choices import WorkflowStatus
 from core.filtersets import MeasurementFilterSet, MemberFilterSet
@@ -180,7 +180,7 @@ class MeasurementDetailView(ScopedMixin, DetailView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context["history"] = history_entries(self.object)
+        context["history"] = history_for(self.object, self.request.user)
         return context
 
 
@@ -222,7 +222,7 @@ class RecordHistoryView(TemplateView):
         context = super().get_context_data(**kwargs)
         context["record"] = record
         context["verbose_name"] = model._meta.verbose_name
-        context["history"] = history_entries(record)
+        context["history"] = history_for(record, self.request.user)
         return context
 
 
@@ -355,7 +355,7 @@ class RecordDetailView(ScopedMixin, DetailView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context["history"] = history_entries(self.object)
+        context["history"] = history_for(self.object, self.request.user)
         return context
 
 

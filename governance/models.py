@@ -368,6 +368,8 @@ class Attendance(DomainModel):
 class Decision(DomainModel):
     """A decision of a body, in the register the secretariat publishes for all to read."""
 
+    audited_m2m_fields = ("commitments",)
+
     body = models.ForeignKey(Body, on_delete=models.PROTECT, related_name="decisions")
     meeting = models.ForeignKey(
         Meeting, null=True, blank=True, on_delete=models.PROTECT, related_name="decisions"
@@ -451,6 +453,8 @@ class DecisionDocument(DomainModel):
 
 class Consultation(DomainModel):
     """A consultation of all members by the secretariat, open for responses for a while."""
+
+    audited_m2m_fields = ("commitments",)
 
     reference = models.CharField(max_length=40, unique=True)
     title = models.CharField(max_length=300)

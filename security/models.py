@@ -73,6 +73,8 @@ class SafeAdoption(DomainModel, MemberScoped, Workflow):
     """A member's adoption of the SAFE Framework: its letter of intent, the edition it refers
     to and the pillars it implements (one record per member, kept up to date)."""
 
+    audited_m2m_fields = ("pillars",)
+
     letter_of_intent_on = models.DateField(null=True, blank=True)
     edition = models.ForeignKey(
         SafeEdition, null=True, blank=True, on_delete=models.PROTECT, related_name="adoptions"
@@ -297,6 +299,8 @@ class SecurityStrategyRole(DomainModel, MemberScoped, Workflow):
 class CustomsUnion(DomainModel):
     """A customs union that is one party to mutual recognition arrangements (e.g. the EU)."""
 
+    audited_m2m_fields = ("members",)
+
     code = models.CharField(max_length=6, unique=True, help_text="e.g. EU")
     name = models.CharField(max_length=150)
     members = models.ManyToManyField("core.Member", blank=True, related_name="customs_unions")
@@ -316,6 +320,8 @@ class CustomsUnion(DomainModel):
 class MutualRecognition(DomainModel):
     """A mutual recognition arrangement of AEO programmes between two or more parties: members,
     or a customs union counted as one party. Arrangements are public."""
+
+    audited_m2m_fields = ("members", "customs_unions")
 
     title = models.CharField(max_length=250, blank=True)
     status = models.CharField(

@@ -17,6 +17,7 @@ from capacity.models import (
 )
 from core.api.serializers_base import MemberCodeField, ModelCleanSerializer
 from core.models import Commitment, StrategicArea
+from core.querysets import CHANGE
 
 STAMPS = ["created_at", "updated_at"]
 WORKFLOW_FIELDS = ["status", "returned_reason", "published_at", *STAMPS]
@@ -143,7 +144,15 @@ class FundingSerializer(ModelCleanSerializer):
 
 
 class DiagnosticMissionSerializer(ModelCleanSerializer):
+    """`member` is set on creation and never changes (its recommendations repeat it)."""
+
     member = MemberCodeField()
+
+    def get_fields(self):
+        fields = super().get_fields()
+        if self.instance is not None:
+            fields["member"].read_only = True
+        return fields
 
     class Meta:
         model = DiagnosticMission
@@ -161,12 +170,25 @@ class DiagnosticMissionSerializer(ModelCleanSerializer):
         read_only_fields = STAMPS
 
 
+class ChangeableMissionField(serializers.PrimaryKeyRelatedField):
+    """A diagnostic mission by id, among those the user may change: another id is "does not
+    exist", so that no one attaches a recommendation to, or learns of, a mission it may not
+    read or change."""
+
+    def get_queryset(self):
+        request = self.context.get("request")
+        if request is None:
+            return DiagnosticMission.objects.none()
+        return DiagnosticMission.objects.for_user(request.user, CHANGE)
+
+
 class RecommendationSerializer(ModelCleanSerializer):
     """`member` is the mission's (read-only); `area` is a strategic area's code. Members update
     `follow_up`, `done_on` and `follow_up_note` of their own; the secretariat the rest."""
 
     member = serializers.SlugRelatedField(slug_field="code", read_only=True)
     area = serializers.SlugRelatedField(slug_field="code", queryset=StrategicArea.objects.all())
+    mission = ChangeableMissionField()
     overdue = serializers.SerializerMethodField()
 
     class Meta:

@@ -58,7 +58,7 @@ from core.api.viewsets import (
 )
 from core.dates import within_platform_range
 from core.querysets import CHANGE
-from core.roles import is_secretariat, member_ids_for
+from core.roles import is_secretariat
 
 # --- reference data, donors, projects and funding -------------------------------------------
 
@@ -325,35 +325,39 @@ class OverlapsView(APIView):
 
 
 class GapsView(APIView):
-    """Members' assistance needs on a day that no running project covers, by member. What a
-    need says is withheld (`label` and `reference` null) from those who may not read its
-    source, e.g. a restricted diagnostic's recommendation; its area and kind are shown."""
+    """Members' assistance needs on a day that no running project covers, by member: only the
+    needs the user may read (services.gaps_for); of the others only how many there are
+    (`hidden_needs`) and of how many members (`hidden_members`)."""
 
     @extend_schema(parameters=DAY_PARAMETERS, responses={200: OpenApiTypes.OBJECT})
     def get(self, request):
         day = day_from(request)
-        user = request.user
-        members = []
-        for member, needs in services.gaps(day):
-            readable = is_secretariat(user) or member.pk in member_ids_for(user)
-            members.append(
-                {
-                    "member": member.code,
-                    "name": member.name,
-                    "region": member.region.code,
-                    "needs": [
-                        {
-                            "area": need.area_code,
-                            "kind": need.kind,
-                            "priority": need.priority,
-                            "reference": need.reference if readable or need.public else None,
-                            "label": need.label if readable or need.public else None,
-                        }
-                        for need in needs
-                    ],
-                }
-            )
-        return Response({"on": day, "members": members})
+        found = services.gaps_for(request.user, day)
+        return Response(
+            {
+                "on": day,
+                "members": [
+                    {
+                        "member": member.code,
+                        "name": member.name,
+                        "region": member.region.code,
+                        "needs": [
+                            {
+                                "area": need.area_code,
+                                "kind": need.kind,
+                                "priority": need.priority,
+                                "reference": need.reference,
+                                "label": need.label,
+                            }
+                            for need in needs
+                        ],
+                    }
+                    for member, needs in found.members
+                ],
+                "hidden_needs": found.hidden_needs,
+                "hidden_members": found.hidden_members,
+            }
+        )
 
 
 class FundingQuerySerializer(serializers.Serializer):

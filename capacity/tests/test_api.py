@@ -29,6 +29,7 @@ from capacity.tests.factories import (
     instrument,
 )
 from core.choices import Confidentiality, WorkflowStatus
+from core.grants import grant
 from core.tests.factories import MemberFactory
 from core.tests.helpers import csv_of, publish_on
 from facilitation.tests.factories import TFANotificationFactory
@@ -583,7 +584,7 @@ def test_follow_up_per_member_shows_only_what_the_user_reads(api, users, fra, de
     assert api().get(f"{API}/follow-up/?on=0001-01-01").status_code == 400
 
 
-def test_gaps_withhold_what_a_restricted_need_says(api, users, fra):
+def test_gaps_show_a_need_only_to_those_who_read_it_and_count_the_others(api, users, fra):
     recommendation = RecommendationFactory(mission=DiagnosticMissionFactory(member=fra))
     publish_on(
         TFANotificationFactory(
@@ -597,13 +598,62 @@ def test_gaps_withhold_what_a_restricted_need_says(api, users, fra):
         ("other", False),
         ("anonymous", False),
     ]:
-        [row] = api(users[who]).get(f"{API}/coordination/gaps/?on=2024-06-01").json()["members"]
+        data = api(users[who]).get(f"{API}/coordination/gaps/?on=2024-06-01").json()
+        [row] = data["members"]
         by_kind = {need["kind"]: need for need in row["needs"]}
         assert by_kind["tfa_category_c"]["label"].endswith("Scanners")
-        assert (by_kind["recommendation"]["label"] == recommendation.text) == sees
-        assert (by_kind["recommendation"]["reference"] is None) == (not sees)
+        if sees:
+            assert by_kind["recommendation"] == {
+                "area": "facilitation",
+                "kind": "recommendation",
+                "priority": "high",
+                "reference": str(recommendation.pk),
+                "label": recommendation.text,
+            }
+        else:
+            # Not even its area, kind or priority: only that one need is withheld.
+            assert "recommendation" not in by_kind
+        assert (data["hidden_needs"], data["hidden_members"]) == ((0, 0) if sees else (1, 1))
     ActiveProjectFactory(beneficiaries=[fra], start=date(2024, 1, 1))
-    assert api().get(f"{API}/coordination/gaps/?on=2024-06-01").json()["members"] == []
+    data = api().get(f"{API}/coordination/gaps/?on=2024-06-01").json()
+    assert (data["members"], data["hidden_needs"]) == ([], 0)
+
+
+def test_gaps_do_not_name_the_member_of_a_need_the_user_may_not_read(api, users, fra):
+    RecommendationFactory(mission=DiagnosticMissionFactory(member=fra))
+    for who in ("other", "council", "anonymous"):
+        data = api(users[who]).get(f"{API}/coordination/gaps/?on=2024-06-01").json()
+        assert data["members"] == [], who
+        assert (data["hidden_needs"], data["hidden_members"]) == (1, 1)
+
+
+def test_gaps_of_a_confidential_mission_are_withheld_from_the_secretariat_not_named(
+    api, users, fra
+):
+    mission = DiagnosticMissionFactory(member=fra, confidentiality=Confidentiality.CONFIDENTIAL)
+    recommendation = RecommendationFactory(mission=mission)
+    secretariat = api(users["secretariat"])
+    assert secretariat.get(f"{API}/recommendations/{recommendation.pk}/").status_code == 404
+    data = secretariat.get(f"{API}/coordination/gaps/?on=2024-06-01").json()
+    assert recommendation.text not in str(data)
+    assert (data["members"], data["hidden_needs"]) == ([], 1)
+    grant(mission, staff=users["secretariat"])
+    data = secretariat.get(f"{API}/coordination/gaps/?on=2024-06-01").json()
+    assert data["members"][0]["needs"][0]["label"] == recommendation.text
+    # Its own member reads it.
+    data = api(users["owner"]).get(f"{API}/coordination/gaps/?on=2024-06-01").json()
+    assert data["members"][0]["needs"][0]["reference"] == str(recommendation.pk)
+
+
+def test_gaps_of_a_members_level_mission_show_to_member_users_not_to_anonymous(api, users, fra):
+    recommendation = RecommendationFactory(
+        mission=DiagnosticMissionFactory(member=fra, confidentiality=Confidentiality.MEMBERS)
+    )
+    for who, sees in [("other", True), ("council", True), ("anonymous", False)]:
+        data = api(users[who]).get(f"{API}/coordination/gaps/?on=2024-06-01").json()
+        labels = [need["label"] for row in data["members"] for need in row["needs"]]
+        assert (labels == [recommendation.text]) == sees, who
+        assert data["hidden_needs"] == (0 if sees else 1)
 
 
 def test_overlaps_and_funding_endpoints(api, fra):
@@ -911,3 +961,59 @@ def test_a_mission_makes_a_recommendation_once(api, secretariat_user, fra):
         f"{API}/recommendations/{other.pk}/", {"text": recommendation.text}
     )
     assert renamed.status_code == 200  # another mission may make it
+
+
+def test_a_missions_member_cannot_be_changed_through_the_api(api, secretariat_user, fra, deu):
+    mission = DiagnosticMissionFactory(member=fra)
+    recommendation = RecommendationFactory(mission=mission)
+    response = api(secretariat_user).patch(
+        f"{API}/diagnostic-missions/{mission.pk}/", {"member": "DEU", "team_lead": "A. Lead"}
+    )
+    assert response.status_code == 200 and response.json()["member"] == "FRA"
+    mission.refresh_from_db()
+    recommendation.refresh_from_db()
+    assert (mission.member, recommendation.member, mission.team_lead) == (fra, fra, "A. Lead")
+
+
+def test_a_recommendation_is_attached_only_to_a_mission_its_writer_may_change(
+    api, secretariat_user, deu_user, fra
+):
+    body = {
+        "text": "Publish advance rulings online",
+        "area": "facilitation",
+        "owner": "Tariff directorate",
+        "due": "2025-03-31",
+    }
+    confidential = DiagnosticMissionFactory(
+        member=fra, confidentiality=Confidentiality.CONFIDENTIAL
+    )
+    client = api(secretariat_user)
+    response = client.post(f"{API}/recommendations/", {**body, "mission": confidential.pk})
+    assert response.status_code == 400
+    assert "Invalid pk" in response.json()["mission"][0]
+    assert not Recommendation.objects.exists()
+    # Nor moved there, which would tell the mission exists as well.
+    recommendation = RecommendationFactory(mission=DiagnosticMissionFactory(member=fra))
+    moved = client.patch(
+        f"{API}/recommendations/{recommendation.pk}/", {"mission": confidential.pk}
+    )
+    assert moved.status_code == 400 and "Invalid pk" in moved.json()["mission"][0]
+    # A member may not record recommendations at all, whatever the mission (403 for any).
+    assert api(deu_user).post(f"{API}/recommendations/", {**body, "mission": 0}).status_code == 403
+
+
+def test_training_under_a_pipeline_project_is_a_400(api, fra_user, fra):
+    body = {
+        "title": "Workshop",
+        "area": "facilitation",
+        "project": ProjectFactory(code="CB-PIPE").code,
+        "modality": "in_person",
+        "start": "2024-01-01",
+        "end": "2024-01-02",
+        "participants": 10,
+        "hours": "12",
+    }
+    response = api(fra_user).post(f"{API}/training-activities/", body)
+    assert response.status_code == 400
+    assert "has not started" in response.json()["project"][0]
+    assert not TrainingActivity.objects.exists()

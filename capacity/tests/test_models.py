@@ -388,3 +388,18 @@ def test_a_member_reports_an_activity_once():
     again = TrainingActivityFactory.build(member=first.member, title=first.title, start=first.start)
     assert "title" in refused(again)
     database_refuses(again)
+
+
+def test_a_missions_member_cannot_change_once_recorded(fra, deu):
+    mission = DiagnosticMissionFactory(member=fra)
+    mission.member = deu
+    assert "cannot change" in refused(mission)["member"][0]
+    mission.member = fra
+    mission.full_clean()
+
+
+def test_training_is_delivered_under_a_project_that_has_started(fra):
+    training = TrainingActivityFactory(member=fra, project=ProjectFactory(code="CB-PIPE"))
+    assert "CB-PIPE has not started" in refused(training)["project"][0]
+    training.project = ActiveProjectFactory()
+    training.full_clean()

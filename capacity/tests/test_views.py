@@ -307,7 +307,9 @@ def test_a_regions_follow_up_shows_beyond_the_secretariat_only_over_five_members
 ):
     members = [fra] + [MemberFactory(region=fra.region) for _ in range(3)]
     for member in members:
-        RecommendationFactory(mission=DiagnosticMissionFactory(member=member))
+        RecommendationFactory(
+            mission=DiagnosticMissionFactory(member=member, confidentiality=Confidentiality.PUBLIC)
+        )
     client.force_login(secretariat_user)
     ((region, figures, count),) = client.get("/capacity/follow-up/").context["regions"]
     assert (figures.due, count) == (4, 4)
@@ -316,9 +318,34 @@ def test_a_regions_follow_up_shows_beyond_the_secretariat_only_over_five_members
         response = client.get(path)
         assert response.context[name] == [(region, None, 4)]
         assert "Fewer than 5 members: not shown" in page(response)
-    RecommendationFactory(mission=DiagnosticMissionFactory(member=MemberFactory(region=fra.region)))
+    RecommendationFactory(
+        mission=DiagnosticMissionFactory(
+            member=MemberFactory(region=fra.region), confidentiality=Confidentiality.PUBLIC
+        )
+    )
     ((_, figures, count),) = client.get("/capacity/follow-up/").context["regions"]
     assert (figures.due, count) == (5, 5)
+
+
+def test_a_regions_follow_up_counts_beyond_the_secretariat_only_what_the_user_reads(
+    client, users, fra, secretariat_user
+):
+    """Else the region's total less the members' rows shown tells a restricted member's."""
+    readable = [MemberFactory(region=fra.region) for _ in range(5)]
+    for member in readable:
+        RecommendationFactory(
+            mission=DiagnosticMissionFactory(member=member, confidentiality=Confidentiality.MEMBERS)
+        )
+    RecommendationFactory(mission=DiagnosticMissionFactory(member=fra))  # restricted
+    for who, due, count in [("secretariat", 6, 6), ("owner", 6, 6), ("other", 5, 5)]:
+        client.logout()
+        login(client, users[who])
+        for path, name in (
+            ("/capacity/follow-up/", "regions"),
+            ("/capacity/", "follow_up_regions"),
+        ):
+            ((_, figures, members),) = client.get(path).context[name]
+            assert (figures.due, members) == (due, count), (who, path)
 
 
 def test_a_member_updates_the_follow_up_of_its_recommendation(client, records, fra_user):
@@ -736,3 +763,59 @@ def test_pages_cost_the_same_for_3_and_30_rows(
     assert response.status_code == 200
     if "page_obj" in response.context and who == "secretariat" and "instruments" not in path:
         assert response.context["page_obj"].paginator.count >= 30
+
+
+def test_a_change_of_a_projects_beneficiaries_shows_in_its_history(
+    client, fra, deu, secretariat_user
+):
+    client.force_login(secretariat_user)
+    client.post("/capacity/projects/new/", project_data(fra))
+    project = Project.objects.get()
+    response = client.post(
+        f"/capacity/projects/{project.pk}/edit/", project_data(fra, beneficiaries=[fra.pk, deu.pk])
+    )
+    assert response.status_code == 302
+    html = page(client.get(f"/capacity/projects/{project.pk}/"))
+    assert "<b>beneficiaries</b>: France (FRA) → France (FRA), Germany (DEU)" in html
+    latest = project.history.order_by("-history_date", "-history_id").first()
+    assert latest.history_user == secretariat_user
+
+
+def test_a_confidential_missions_need_shows_not_to_the_secretariat_it_was_not_named_to(
+    client, secretariat_user, fra
+):
+    mission = DiagnosticMissionFactory(member=fra, confidentiality=Confidentiality.CONFIDENTIAL)
+    RecommendationFactory(mission=mission, text=SECRET, priority="high")
+    client.force_login(secretariat_user)
+    for path in ("/capacity/", "/capacity/coordination/"):
+        response = client.get(path)
+        assert SECRET not in page(response), path
+        assert (response.context["gaps"], response.context["hidden_needs"]) == ([], 1)
+
+
+def test_a_members_level_need_shows_to_member_users_only(client, users, fra):
+    RecommendationFactory(
+        mission=DiagnosticMissionFactory(member=fra, confidentiality=Confidentiality.MEMBERS),
+        text=SECRET,
+        priority="high",
+    )
+    for who, sees in [("other", True), ("council", True), ("anonymous", False)]:
+        client.logout()
+        login(client, users[who])
+        response = client.get("/capacity/coordination/")
+        assert (SECRET in page(response)) == sees, who
+        assert response.context["hidden_needs"] == (0 if sees else 1)
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/capacity/coordination/?end=9999-12-31",
+        "/capacity/coordination/?start=0001-01-01",
+        "/capacity/follow-up/?at=9999-12-31",
+    ],
+)
+def test_a_day_out_of_the_platforms_range_is_a_form_error(client, path):
+    response = client.get(path)
+    assert "Give a date between" in page(response)
+    assert not response.context["form"].is_valid()

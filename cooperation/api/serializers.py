@@ -1,4 +1,6 @@
+from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from rest_framework import serializers
+from rest_framework.exceptions import PermissionDenied
 
 from cooperation.choices import AgreementStatus
 from cooperation.models import (
@@ -148,6 +150,14 @@ class InformationExchangeSerializer(ModelCleanSerializer):
 
     def validate(self, attrs):
         self.fill_sender(attrs)
+        request = self.context.get("request")
+        if request is not None:
+            # Before any other rule: a reference clash must not tell of another member's
+            # exchanges (403, not 400).
+            try:
+                InformationExchange.check_sender(request.user, attrs.get("sender"))
+            except DjangoPermissionDenied as exc:
+                raise PermissionDenied(str(exc)) from exc
         if self.instance is None and attrs.get("sender") is None:
             raise serializers.ValidationError({"sender": "Name the member that sent it."})
         attrs = super().validate(attrs)

@@ -1,9 +1,9 @@
 from datetime import date
 
+from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.db.models import ProtectedError
 from drf_spectacular.utils import extend_schema
 from rest_framework.exceptions import PermissionDenied, ValidationError
-from rest_framework.permissions import IsAuthenticated
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
@@ -35,7 +35,11 @@ from cooperation.models import (
 )
 from core.api.csv import CsvRoundTripMixin
 from core.api.figures import PERIOD_PARAMETERS, AreaSummaryView, period_from, start_of_year
-from core.api.viewsets import ReadGrantsMixin, ScopedViewSet, WorkflowActionsMixin
+from core.api.viewsets import (
+    ReadGrantsMixin,
+    ScopedViewSet,
+    WorkflowActionsMixin,
+)
 from core.models import WorkflowConflict
 from core.querysets import CHANGE, VIEW
 from core.roles import is_secretariat, member_ids_for
@@ -64,8 +68,8 @@ class SharedRecordViewSet(ReadGrantsMixin, CsvRoundTripMixin, ScopedViewSet):
             super().perform_destroy(instance)
         except ProtectedError as exc:
             raise WorkflowConflict(
-                "Information exchanges were recorded under this agreement: it cannot be "
-                "deleted (terminate it instead)."
+                "Other records depend on this agreement: it cannot be deleted (terminate it "
+                "instead)."
             ) from exc
 
     def _find(self, data, fields):
@@ -127,12 +131,10 @@ class InformationExchangeViewSet(SharedRecordViewSet):
     csv_natural_key = ("sender", "reference")
 
     def check_parties_for_user(self, attrs, instance=None):
-        user = self.request.user
-        sender = attrs.get("sender")
-        if is_secretariat(user) or sender is None:
-            return
-        if sender.pk not in member_ids_for(user):
-            raise PermissionDenied("You may only record exchanges your member administration sent.")
+        try:
+            InformationExchange.check_sender(self.request.user, attrs.get("sender"))
+        except DjangoPermissionDenied as exc:
+            raise PermissionDenied(str(exc)) from exc
 
 
 class StakeholderDialogueViewSet(ScopedViewSet):
@@ -173,10 +175,8 @@ def five_years_before(end):
 
 class ExchangeCountsView(APIView):
     """Aggregate counts of the information exchanges of a period (default: the five calendar
-    years to `end`), per year, category and personal data: any signed-in user reads them,
-    whoever the exchanges' parties."""
-
-    permission_classes = [IsAuthenticated]
+    years to `end`), per year, category and personal data: anyone reads them, whoever the
+    exchanges' parties, as the summary and the public report give them."""
 
     @extend_schema(parameters=PERIOD_PARAMETERS, responses={200: ExchangeCountsSerializer})
     def get(self, request):

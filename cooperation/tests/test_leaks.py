@@ -16,6 +16,7 @@ The browser pages and the report PDF are added with them: see `page_addresses` a
 from datetime import date
 
 import pytest
+from guardian.shortcuts import assign_perm
 
 from cooperation.tests.factories import AgreementFactory, InformationExchangeFactory
 from core.choices import Confidentiality, WorkflowStatus
@@ -191,21 +192,37 @@ def test_named_staff_read_the_marker_until_revoked_from_the_next_request(
     assert leaks(staff, endpoints(secrets)) == []
 
 
-def test_a_member_granted_reads_the_marker_until_revoked(api, secrets, fra_user, deu_user):
-    agreement = secrets["agreement"]
-    owner, germany = api(fra_user), api(deu_user)
-    url = f"{AGREEMENTS}{agreement.pk}/"
-    owner.post(f"{url}grant/", {"member": "DEU"}, format="json")
-    assert f"{MARK}-scope" in read(germany, url)
-    # The agreement, not the exchanges under it.
-    assert f"{MARK}-note" not in read(germany, EXCHANGES)
-    owner.post(f"{url}revoke/", {"member": "DEU"}, format="json")
-    assert leaks(germany, endpoints(secrets)) == []
+def test_a_member_is_never_granted_the_marker(api, secrets, fra_user, deu_user):
+    """Member grants are for restricted records: a confidential agreement and the exchanges
+    stay with their parties and the secretariat staff named on them."""
+    agreement, sent = secrets["agreement"], secrets["exchanges"][0]
+    owner = api(fra_user)
+    for url in (f"{AGREEMENTS}{agreement.pk}/", f"{EXCHANGES}{sent.pk}/"):
+        refused = owner.post(f"{url}grant/", {"member": "DEU"}, format="json")
+        assert refused.status_code == 400 and "member" in refused.json()
+    assert leaks(api(deu_user), endpoints(secrets)) == []
 
 
-def test_an_unpublished_agreement_is_not_read_even_when_granted(api, secrets, fra_user, deu_user):
+def test_a_member_granted_an_exchange_never_reads_the_agreement_title(
+    api, client, secrets, deu, deu_user
+):
+    """A member granted an exchange before member grants were refused on exchanges reads the
+    exchange, never the title of the confidential agreement it is under."""
+    sent = secrets["exchanges"][0]
+    assign_perm("view_informationexchange", deu.group, sent)
+    assert f"{MARK}-note" in read(api(deu_user), f"{EXCHANGES}{sent.pk}/")
+    assert f"{MARK}-title" not in read(api(deu_user), f"{EXCHANGES}{sent.pk}/")
+    client.force_login(deu_user)
+    for url in ("/cooperation/exchanges/", sent.get_absolute_url()):
+        html = read(client, url)
+        assert f"{MARK}-ref-0" in html
+        assert f"{MARK}-title" not in html and "an agreement you may not read" in html
+
+
+def test_an_unpublished_agreement_is_not_read_even_when_granted(api, secrets, deu, deu_user):
     agreement = secrets["agreement"]
-    api(fra_user).post(f"{AGREEMENTS}{agreement.pk}/grant/", {"member": "DEU"}, format="json")
+    # A grant made before member grants of confidential records were refused.
+    assign_perm("view_agreement", deu.group, agreement)
     type(agreement).objects.filter(pk=agreement.pk).update(status=WorkflowStatus.SUBMITTED)
     assert leaks(api(deu_user), endpoints(secrets)) == []
 

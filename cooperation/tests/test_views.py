@@ -195,10 +195,11 @@ def test_the_area_page_shows_commitments_key_figures_and_charts(client, fra, thi
     assert response.context["exchanges"]["total"] == 1
     assert "1 exchange recorded since" in html
 
+    # Aggregate counts are for everyone, as in the summary and the public report.
     login(client, None)
     response = client.get("/cooperation/")
-    assert response.context["exchanges"] is None
-    assert "sign in" in page(response)
+    assert response.context["exchanges"]["total"] == 1
+    assert "1 exchange recorded since" in page(response)
 
 
 # --- confidential agreements and exchanges ------------------------------------------------
@@ -318,30 +319,64 @@ def test_the_secretariat_names_staff_in_the_browser_from_the_next_request(
     ]
 
 
-def test_a_party_grants_a_member_and_revokes_it(client, fra_user, deu_user, secret):
-    agreement, exchange, partner = secret
-    login(client, fra_user)
-    for record in (agreement, exchange):
-        html = page(client.get(record.get_absolute_url()))
-        assert "Read access" in html and "No other member." in html
-        response = client.post(
-            f"{record.get_absolute_url()}access/grant/", {"member": "DEU"}, follow=True
+def test_staff_named_on_an_exchange_only_never_see_the_agreement_title(client, secret, reviewer):
+    agreement, exchange, _ = secret
+    grants.grant(exchange, staff=reviewer)
+    login(client, reviewer)
+    for path in ("/cooperation/exchanges/", exchange.get_absolute_url()):
+        html = page(client.get(path))
+        assert "SECRET-REF" in html, path
+        assert "Secret pact" not in html and agreement.get_absolute_url() not in html, path
+        assert "an agreement you may not read" in html, path
+    grants.grant(agreement, staff=reviewer)
+    for path in ("/cooperation/exchanges/", exchange.get_absolute_url()):
+        assert "Secret pact" in page(client.get(path)), path
+
+
+def test_a_party_grants_a_member_a_restricted_agreement_and_revokes_it(
+    client, fra_user, deu_user, fra, third
+):
+    agreement = published(
+        AgreementFactory(
+            title="Restricted pact",
+            confidentiality=Confidentiality.RESTRICTED,
+            parties=[fra, third],
         )
-        assert "Germany may now read" in " ".join(messages_of(response))
-        assert "Germany (DEU)" in page(response)
+    )
+    login(client, fra_user)
+    html = page(client.get(agreement.get_absolute_url()))
+    assert "Read access" in html and "No other member." in html
+    response = client.post(
+        f"{agreement.get_absolute_url()}access/grant/", {"member": "DEU"}, follow=True
+    )
+    assert "Germany may now read" in " ".join(messages_of(response))
+    assert "Germany (DEU)" in page(response)
 
     login(client, deu_user)
-    assert "Secret pact" in page(client.get(agreement.get_absolute_url()))
-    assert "SECRET-REF" in page(client.get("/cooperation/exchanges/"))
-    assert "Read access" not in page(client.get(exchange.get_absolute_url()))
+    assert "Restricted pact" in page(client.get(agreement.get_absolute_url()))
+    assert "Read access" not in page(client.get(agreement.get_absolute_url()))
     assert (
-        client.post(f"{exchange.get_absolute_url()}access/grant/", {"member": "DEU"}).status_code
+        client.post(f"{agreement.get_absolute_url()}access/grant/", {"member": "DEU"}).status_code
         == 403
     )
 
     login(client, fra_user)
+    client.post(f"{agreement.get_absolute_url()}access/revoke/", {"member": "DEU"})
+    login(client, deu_user)
+    assert client.get(agreement.get_absolute_url()).status_code == 404
+
+
+def test_a_confidential_agreement_and_an_exchange_are_never_granted_to_a_member(
+    client, fra_user, deu_user, secret
+):
+    agreement, exchange, partner = secret
+    login(client, fra_user)
     for record in (agreement, exchange):
-        client.post(f"{record.get_absolute_url()}access/revoke/", {"member": "DEU"})
+        response = client.post(
+            f"{record.get_absolute_url()}access/grant/", {"member": "DEU"}, follow=True
+        )
+        assert "not shared with other members" in " ".join(messages_of(response))
+        assert not record.read_grants().objects.filter(content_object=record).exists()
     login(client, deu_user)
     assert_nothing_shows(client, agreement, exchange, partner)
 
@@ -686,7 +721,8 @@ def add_agreements(rows, fra):
         )
         AgreementFactory(confidentiality=Confidentiality.CONFIDENTIAL)  # nobody's of ours
         if i % 2:
-            grants.grant(AgreementFactory(confidentiality=Confidentiality.CONFIDENTIAL), member=fra)
+            restricted = AgreementFactory(confidentiality=Confidentiality.RESTRICTED)
+            grants.grant(published(restricted), member=fra)
 
 
 def add_exchanges(rows, fra):

@@ -14,7 +14,7 @@ from rest_framework.exceptions import PermissionDenied
 from rest_framework.response import Response
 
 from core.api.csv import CsvRoundTripMixin
-from core.audit import history_entries
+from core.audit import history_for
 from core.grants import grant, may_share, revoke
 from core.grants import grants as grants_of
 from core.models import Member, WorkflowConflict
@@ -105,7 +105,8 @@ class ScopedViewSet(viewsets.ModelViewSet):
     @action(detail=True, methods=["get"])
     def history(self, request, *args, **kwargs):
         record = self.get_object()
-        return Response(HistoryEntrySerializer(history_entries(record), many=True).data)
+        entries = history_for(record, request.user)
+        return Response(HistoryEntrySerializer(entries, many=True).data)
 
 
 class ReadOnlyScopedViewSet(ScopedViewSet):

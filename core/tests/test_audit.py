@@ -43,3 +43,58 @@ def test_a_workflow_transition_is_audited_as_a_status_change(fra, fra_user, secr
     assert latest["action"] == "changed"
     assert [entry["user"] for entry in entries[:2]] == ["secretariat", "member-fra"]
     assert {"field": "status", "old": "submitted", "new": "validated"} in latest["changes"]
+
+
+def test_every_many_to_many_field_of_a_domain_record_is_audited():
+    from django.apps import apps
+
+    from core.models import DomainModel
+
+    for model in apps.get_models():
+        if issubclass(model, DomainModel):
+            names = {f.name for f in model._meta.many_to_many}
+            audited = {f.name for f in model.history.model._history_m2m_fields}
+            assert names == audited, model
+
+
+def test_a_many_to_many_change_reads_as_old_and_new_links_at_a_fixed_cost(
+    django_assert_max_num_queries, fra, deu, fra_user
+):
+    from security.models import CustomsUnion
+
+    union = CustomsUnion.objects.create(code="XU", name="Union")
+    union.members.add(fra)  # kept in the creation's row
+    for n in range(5):
+        union.name = f"Union {n}"
+        union.save()
+    union = CustomsUnion.objects.get(pk=union.pk)
+    union._history_user = fra_user
+    union.members.set([deu])  # removing then adding: one row
+    union.members.add(fra)  # through the same object: the same row
+    # The history rows with their users, then one query per audited many-to-many field.
+    with django_assert_max_num_queries(2):
+        entries = history_entries(union)
+    assert len(entries) == 7 and entries[0]["user"] == "member-fra"
+    assert entries[0]["changes"] == [
+        {"field": "members", "old": ["France (FRA)"], "new": ["France (FRA)", "Germany (DEU)"]},
+    ]
+    assert entries[1]["changes"] == [{"field": "name", "old": "Union 3", "new": "Union 4"}]
+    assert entries[-1]["action"] == "created"
+    assert {"field": "members", "old": None, "new": ["France (FRA)"]} in entries[-1]["changes"]
+
+
+def test_the_history_table_lists_links():
+    from django.template.loader import render_to_string
+
+    html = render_to_string(
+        "history_table.html",
+        {
+            "history": [
+                {
+                    "action": "changed",
+                    "changes": [{"field": "members", "old": [], "new": ["A <b>", "B"]}],
+                }
+            ]
+        },
+    )
+    assert "<b>members</b>: none → A &lt;b&gt;, B" in html

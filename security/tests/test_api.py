@@ -597,3 +597,21 @@ def test_the_summary_costs_a_fixed_number_of_queries(api, django_assert_max_num_
     with django_assert_max_num_queries(30):
         response = api().get(f"{API}/summary/?start=2026-01-01&end=2026-06-30")
     assert response.status_code == 200
+
+
+def test_a_change_of_an_arrangements_parties_is_audited(api, secretariat_user):
+    jpn, kor, usa = (MemberFactory(code=code) for code in ("JPN", "KOR", "USA"))
+    for member in (jpn, kor, usa):
+        AEOProgrammeFactory(member=member)
+    client = api(secretariat_user)
+    created = client.post(
+        f"{API}/mutual-recognitions/", {"parties": ["JPN", "KOR"]}, format="json"
+    ).json()
+    url = f"{API}/mutual-recognitions/{created['id']}/"
+    response = client.patch(url, {"parties": ["JPN", "USA"]}, format="json")
+    assert response.status_code == 200, response.json()
+    history = client.get(f"{url}history/").json()
+    changes = [c for entry in history for c in entry["changes"] if c["field"] == "members"]
+    assert changes[0]["new"] == ["Customs of JPN (JPN)", "Customs of USA (USA)"]
+    assert ["Customs of JPN (JPN)", "Customs of KOR (KOR)"] in [c["old"] for c in changes]
+    assert {entry["user"] for entry in history} == {"secretariat"}

@@ -189,12 +189,12 @@ def test_the_record_s_member_and_the_secretariat_read_the_marker(
     [
         (PASSENGERS, "fra-passengers", "safeguards-restricted"),
         (ASSESSMENTS, "fra-assessment", "assessor-restricted"),
-        (ASSESSMENTS, "fra-old-assessment", "assessor-confidential"),
     ],
 )
 def test_a_granted_member_reads_the_marker_until_the_grant_is_revoked(
     api, secrets, fra_user, deu_user, base, name, marker
 ):
+    # Member grants are for restricted records (a confidential one is refused: core.grants).
     record, mark = secrets[name], f"{MARK}-{marker}"
     owner, germany = api(fra_user), api(deu_user)
     detail = f"{base}{record.pk}/"
@@ -214,6 +214,14 @@ def test_a_granted_member_reads_the_marker_until_the_grant_is_revoked(
     assert revoked.status_code == 200 and revoked.json() == []
     assert germany.get(detail).status_code == 404
     assert leaks(germany, endpoints(secrets)) == []
+
+
+def test_a_confidential_record_is_never_granted_to_a_member(api, secrets, fra_user, deu_user):
+    record = secrets["fra-old-assessment"]
+    detail = f"{ASSESSMENTS}{record.pk}/"
+    refused = api(fra_user).post(f"{detail}grant/", {"member": "DEU"}, format="json")
+    assert refused.status_code == 400 and "member" in refused.json()
+    assert api(deu_user).get(detail).status_code == 404
 
 
 def test_an_unpublished_record_is_not_read_even_when_granted(api, secrets, fra_user, deu_user):
