@@ -11,7 +11,7 @@ exchange's details. Who may share an agreement or an exchange is the model's `sh
 Lists fetch what their rows show with select_related and prefetch_related, and the area page
 calls the services, a fixed number of queries each (STYLE.md habit 1)."""
 
-from datetime import date, timedelta
+from datetime import date
 
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied
@@ -47,6 +47,7 @@ from cooperation.models import (
     Partner,
     StakeholderDialogue,
 )
+from cooperation.querysets import twelve_months_to
 from core.charts import bar_chart
 from core.models import Commitment, Member
 from core.progress import ProgrammeSnapshot
@@ -93,7 +94,8 @@ class AreaView(TemplateView):
         context = super().get_context_data(**kwargs)
         user = self.request.user
         today = timezone.localdate()
-        year_ago = today - timedelta(days=364)
+        # The same twelve months as the computed indicators beside these figures.
+        year_ago = twelve_months_to(today)
         snapshot = ProgrammeSnapshot(
             today=today, commitments=Commitment.objects.filter(area__code="cooperation")
         )
