@@ -9,12 +9,8 @@ class ProjectQuerySet(ReferenceQuerySet):
     """Projects are public programme data: everyone reads them, the secretariat writes them."""
 
     def active_on(self, day):
-        """Projects running on `day`: active ones begun by then and not yet ended, and closed
-        ones whose span covered the day (a pipeline project never ran)."""
-        return self.filter(
-            Q(status="active", start__lte=day) & (Q(end__isnull=True) | Q(end__gte=day))
-            | Q(status="closed", start__lte=day, end__gte=day)
-        )
+        """Projects running on `day` (a pipeline project never ran)."""
+        return self.active_between(day, day)
 
     def active_between(self, start, end):
         """Projects that ran on at least one day of [start, end]."""

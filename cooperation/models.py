@@ -20,7 +20,6 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models, transaction
 from django.db.models import F, Q
 from django.urls import reverse
-from django.utils import timezone
 from guardian.models import GroupObjectPermissionBase, UserObjectPermissionBase
 from simple_history.models import HistoricalRecords
 
@@ -41,7 +40,7 @@ from cooperation.querysets import (
 )
 from core.choices import Confidentiality
 from core.dates import within_platform_range
-from core.models import Confidential, DomainModel, Workflow, WorkflowConflict
+from core.models import Confidential, DomainModel, Workflow
 from core.querysets import ReferenceQuerySet
 from core.roles import is_secretariat, member_ids_for
 
@@ -325,9 +324,8 @@ class Agreement(DomainModel, Workflow, Confidential):
     def shared_by(self, user):
         """Who shares the agreement (core.grants.may_share): a party's users, and secretariat
         staff who read it (a confidential one only when named on it)."""
-        if is_secretariat(user):
-            return Agreement.objects.for_user(user).filter(pk=self.pk).exists()
-        return self.acts_for_a_party(user)
+        # Staff reach a record only through `for_user`: those who see it may share it.
+        return is_secretariat(user) or self.acts_for_a_party(user)
 
     def is_editable_by(self, user):
         """A party's users change a draft or returned agreement; the secretariat changes it at
@@ -336,24 +334,9 @@ class Agreement(DomainModel, Workflow, Confidential):
             return True
         return self.status in self.EDITABLE_BY_MEMBER
 
-    def transition(self, action, by, reason=""):
-        """The workflow, where a submission is made by any party's users (core's Workflow knows
-        one member a record)."""
-        if action != "submit" or is_secretariat(by):
-            return super().transition(action, by, reason)
-        if not self.acts_for_a_party(by):
-            raise PermissionDenied("Only a party to the agreement, or the secretariat, submits it.")
-        allowed_from, target = self.TRANSITIONS[action]
-        if self.status not in allowed_from:
-            raise WorkflowConflict(
-                f"Cannot submit a record that is {self.get_status_display().lower()}; "
-                f"it must be {' or '.join(sorted(allowed_from))}."
-            )
-        self.status = target
-        self.status_changed_at = timezone.now()
-        self.returned_reason = ""
-        self.stamp(by)
-        self.save()
+    def submitted_by(self, user):
+        """Any party's users submit the agreement (core's Workflow knows one member a record)."""
+        return self.acts_for_a_party(user)
 
 
 class AgreementStaffGrant(UserObjectPermissionBase):
@@ -480,9 +463,7 @@ class InformationExchange(DomainModel):
     def shared_by(self, user):
         """Who shares the exchange (core.grants.may_share): its sender's users, and secretariat
         staff named on it."""
-        if is_secretariat(user):
-            return InformationExchange.objects.for_user(user).filter(pk=self.pk).exists()
-        return self.sender_id in member_ids_for(user)
+        return is_secretariat(user) or self.sender_id in member_ids_for(user)
 
 
 class InformationExchangeStaffGrant(UserObjectPermissionBase):

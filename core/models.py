@@ -153,9 +153,7 @@ class Workflow(models.Model):
         allowed_from, target = self.TRANSITIONS[action]
         if action in self.SECRETARIAT_ONLY and not is_secretariat(by):
             raise PermissionDenied(f"Only the secretariat may {action} a submission.")
-        if action == "submit" and not (
-            is_secretariat(by) or getattr(self, "member_id", None) in member_ids_for(by)
-        ):
+        if action == "submit" and not (is_secretariat(by) or self.submitted_by(by)):
             raise PermissionDenied("Only the record's own member may submit it.")
         if self.status not in allowed_from:
             raise WorkflowConflict(
@@ -171,6 +169,11 @@ class Workflow(models.Model):
             self.published_at = self.status_changed_at
         self.stamp(by)
         self.save()
+
+    def submitted_by(self, user):
+        """Whether `user` acts for the member that submits this record (a record of several
+        parties says so for each of them)."""
+        return getattr(self, "member_id", None) in member_ids_for(user)
 
     def submit(self, by):
         self.transition("submit", by)

@@ -3,7 +3,7 @@ from datetime import date
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.db.models import ProtectedError
 from drf_spectacular.utils import extend_schema
-from rest_framework.exceptions import PermissionDenied, ValidationError
+from rest_framework.exceptions import PermissionDenied
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
@@ -41,7 +41,6 @@ from core.api.viewsets import (
     WorkflowActionsMixin,
 )
 from core.models import WorkflowConflict
-from core.querysets import CHANGE, VIEW
 from core.roles import is_secretariat, member_ids_for
 
 
@@ -71,21 +70,6 @@ class SharedRecordViewSet(ReadGrantsMixin, CsvRoundTripMixin, ScopedViewSet):
                 "Other records depend on this agreement: it cannot be deleted (terminate it "
                 "instead)."
             ) from exc
-
-    def _find(self, data, fields):
-        model = self.get_queryset().model
-        lookup = {}
-        for key in self.csv_natural_key:
-            field = fields[key]
-            try:
-                lookup[field.source] = field.run_validation(data.get(key))
-            except ValidationError:  # the row's own validation then says what is wrong
-                return None
-        user = self.request.user
-        found = model.objects.for_user(user, CHANGE).filter(**lookup).first()
-        if found is None and model.objects.for_user(user, VIEW).filter(**lookup).exists():
-            raise PermissionDenied("You may not change that record.")
-        return found
 
 
 class PartnerViewSet(ScopedViewSet):

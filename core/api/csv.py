@@ -20,7 +20,7 @@ from rest_framework.parsers import BaseParser, MultiPartParser
 from rest_framework.response import Response
 
 from core.models import Member, WorkflowConflict
-from core.querysets import CHANGE
+from core.querysets import CHANGE, VIEW
 from core.roles import is_secretariat, member_ids_for
 
 LIST_SEPARATOR = ";"
@@ -198,7 +198,12 @@ class CsvRoundTripMixin:
         model = self.get_queryset().model
         # One query in the usual case: the record, among those the user may change.
         found = model.objects.for_user(self.request.user, CHANGE).filter(**lookup).first()
-        if found is None and model.objects.filter(**lookup).exists():
+        # A record the user reads but may not change is refused; one it cannot read is not
+        # confirmed to exist (the row then makes a new record, or meets its unique constraint).
+        if (
+            found is None
+            and model.objects.for_user(self.request.user, VIEW).filter(**lookup).exists()
+        ):
             raise PermissionDenied("You may not change that record.")
         return found
 
