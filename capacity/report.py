@@ -24,7 +24,7 @@ from capacity.models import (
     TrainingActivity,
 )
 from core.charts import LINE, bar_chart
-from core.figures import published_by, rate
+from core.figures import MINIMUM_MEMBERS, at_least_five, published_by, rate
 from core.models import Member, Region
 from core.registry import report_section
 
@@ -176,16 +176,6 @@ def summary(period):
 
 
 # --- the report chapter ---------------------------------------------------------------------
-
-# The fewest members an aggregate of restricted records (diagnostic missions' recommendations)
-# may cover.
-MINIMUM_MEMBERS = 5
-
-
-def at_least_five(members, value):
-    """`value`, when it covers MINIMUM_MEMBERS members or more, else None."""
-    return value if members >= MINIMUM_MEMBERS else None
-
 
 NEED_KINDS = {
     "recommendation": "Open high-priority diagnostic recommendations",

@@ -65,7 +65,7 @@ from capacity.models import (
 )
 from core.charts import bar_chart
 from core.choices import WorkflowStatus
-from core.figures import rate
+from core.figures import MINIMUM_MEMBERS, rate
 from core.models import Commitment, Member, StrategicArea
 from core.progress import ProgrammeSnapshot
 from core.querysets import CHANGE, VIEW
@@ -118,8 +118,7 @@ def overlap_rows(day_from, day_to, areas):
 # A region's follow-up figures come from restricted diagnostics: beyond the secretariat, they
 # are computed over the recommendations the user reads only (else a region's total less the
 # members' rows shown would tell an unread member's figures), and show only when they cover
-# enough members (as the report does).
-MINIMUM_MEMBERS = 5
+# enough members (core.figures.MINIMUM_MEMBERS, as the report does).
 
 
 def readable_follow_up(user):

@@ -30,3 +30,13 @@ def active_members(day=None):
     if day is not None:
         members = members.filter(Q(joined_on__isnull=True) | Q(joined_on__lte=day))
     return members
+
+
+# The fewest members an aggregate of restricted or confidential records may cover: with fewer,
+# one member's figure could be inferred (DESIGN.md 4: never another member's restricted data).
+MINIMUM_MEMBERS = 5
+
+
+def at_least_five(count, value):
+    """`value`, when it covers MINIMUM_MEMBERS members or more, else None."""
+    return value if count >= MINIMUM_MEMBERS else None

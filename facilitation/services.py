@@ -14,7 +14,7 @@ from statistics import median
 
 from django.db.models import Count, F
 
-from core.figures import active_members, published_by, rate
+from core.figures import MINIMUM_MEMBERS, active_members, published_by, rate
 from core.models import Member
 from facilitation.choices import AdoptionStatus
 from facilitation.models import (
@@ -239,10 +239,6 @@ def joint_activities_in_year_to(as_of):
     ).count()
 
 
-# An aggregate of fewer members than this could reveal one member's figure.
-SMALLEST_AGGREGATE = 5
-
-
 def revenue_by_year(day, members=None):
     """[(year, reports, reports with e-commerce figures, mean e-commerce share %)]; the mean
     only over five members or more, so that no member's figure can be inferred."""
@@ -255,6 +251,6 @@ def revenue_by_year(day, members=None):
     result = []
     for year in sorted(years):
         shares = [100 * e / t for t, e in years[year] if e is not None and t]
-        mean = round(sum(shares) / len(shares), 1) if len(shares) >= SMALLEST_AGGREGATE else None
+        mean = round(sum(shares) / len(shares), 1) if len(shares) >= MINIMUM_MEMBERS else None
         result.append((year, len(years[year]), len(shares), mean))
     return result

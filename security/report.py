@@ -11,20 +11,12 @@ from datetime import date, timedelta
 from statistics import median
 
 from core.charts import LINE, bar_chart, line_chart
-from core.figures import active_members, published_by, rate
+from core.figures import active_members, at_least_five, published_by, rate
 from core.models import Region
 from core.registry import Period, report_section
 from security import services
 from security.choices import AEOStatus, Readiness, RecognitionStatus
 from security.models import MutualRecognition, PassengerDataReadiness, SafeAdoption, SafePillar
-
-# The fewest members an aggregate of restricted records may cover.
-MINIMUM_MEMBERS = 5
-
-
-def at_least_five(count, value):
-    """`value`, when it covers MINIMUM_MEMBERS members or more, else None."""
-    return value if count >= MINIMUM_MEMBERS else None
 
 
 def recognitions_by_region(day):
