@@ -7,8 +7,3 @@ class CapacityConfig(AppConfig):
 
     name = "capacity"
     verbose_name = "Capacity building"
-
-    def ready(self):
-        # Registering with core's registry: the computed indicators, members' assistance
-        # needs (open high-priority recommendations) and the demo data.
-        from capacity import demo, indicators, needs  # noqa: F401

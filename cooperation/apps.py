@@ -7,8 +7,3 @@ class CooperationConfig(AppConfig):
 
     name = "cooperation"
     verbose_name = "Wider cooperation"
-
-    def ready(self):
-        # Registering with core's registry: the computed indicators, the report chapter and the
-        # demo data.
-        from cooperation import demo, indicators, report  # noqa: F401

@@ -37,6 +37,15 @@ class Frequency(models.TextChoices):
     ANNUAL = "annual", "Annual"
 
 
+class ReportingFrequency(models.TextChoices):
+    """How often members report into a register (the reporting cycle)."""
+
+    QUARTERLY = "quarterly", "Quarterly"
+    ANNUAL = "annual", "Annual"
+    ONCE = "once", "Once"
+    ON_EVENT = "on_event", "When it happens"
+
+
 class IndicatorScope(models.TextChoices):
     PROGRAMME = "programme", "Programme"
     MEMBER = "member", "Member"

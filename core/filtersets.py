@@ -49,3 +49,16 @@ class MeasurementFilterSet(django_filters.FilterSet):
     class Meta:
         model = Measurement
         fields = ["member", "region", "indicator", "commitment", "status"]
+
+
+_plain = {}
+
+
+def plain_filterset(model):
+    """A filterset with no filters, for a register that has none of its own (its list then
+    offers the search box alone)."""
+    if model not in _plain:
+        meta = type("Meta", (), {"model": model, "fields": []})
+        name = f"{model.__name__}FilterSet"
+        _plain[model] = type(name, (django_filters.FilterSet,), {"Meta": meta})
+    return _plain[model]

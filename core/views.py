@@ -23,13 +23,15 @@ from django.views.generic import (
 from core.audit import history_for
 from core.charts import bar_chart, line_chart
 from core.choices import WorkflowStatus
-from core.filtersets import MeasurementFilterSet, MemberFilterSet
+from core.display import record_facts
+from core.filtersets import MeasurementFilterSet, MemberFilterSet, plain_filterset
 from core.forms import GrantForm
 from core.grants import grant, may_share, names_staff, readers, revoke, staff_readers
 from core.models import Commitment, Measurement, Member, Region, WorkflowConflict
 from core.progress import ProgrammeSnapshot, indicator_series
 from core.querysets import CHANGE, VIEW
 from core.roles import acts_for_record, is_secretariat, member_ids_for
+from core.tables import table_for
 
 
 class SecretariatRequiredMixin(UserPassesTestMixin):
@@ -226,11 +228,11 @@ class RecordHistoryView(TemplateView):
         return context
 
 
-# --- the registers' pages, shared by the area apps --------------------------------------------
+# --- the registers' pages, built from their declarations --------------------------------------
 #
-# Each area app's pages are these views with a model, a filterset, a form and a template
-# (STYLE.md: thin views). URL names follow `<app>:<model>_<action>`; an app's templates are
-# under `<app>/`, with its sub-navigation in `<app>/_area_links.html`.
+# `core.pages` makes each declared register's pages from these views, passing the register;
+# a register that shows more names a subclass in its declaration's `views`. URL names follow
+# `<app>:<url_name>_<page>`; an app's sub-navigation is `<app>/_area_links.html`.
 
 
 def error_messages(request, exc):
@@ -270,6 +272,8 @@ FILTER_LABELS = {
     "member": "Member (ISO code)",
     "region": "Region",
     "status": "Status",
+    "submission_status": "Review status",
+    "confidentiality": "Confidentiality",
 }
 # Filters typed as codes that get a list to choose from instead (one query each, when shown).
 FILTER_LISTS = {"region": region_choices, "commitment": commitment_choices}
@@ -278,7 +282,7 @@ BOUND_WORDS = {"after": "from", "from": "from", "before": "until", "to": "until"
 
 def friendly_filters(form, labels=None, hidden=(), lists=None):
     """Friendlier widgets on a shared filterset's form: date pickers, check boxes, yes/no/any
-    lists, and lists of regions and commitments (and the app's `lists`: name -> function
+    lists, and lists of regions and commitments (and the register's `lists`: name -> function
     returning choices) instead of codes to type. Ids used by links travel as `hidden` fields."""
     labels = {**FILTER_LABELS, **(labels or {})}
     lists = {**FILTER_LISTS, **(lists or {})}
@@ -301,29 +305,89 @@ def friendly_filters(form, labels=None, hidden=(), lists=None):
     return form
 
 
-class RegisterListView(ScopedMixin, ListView):
-    """A register's list: scoped, filtered by the filterset the API shares, searched with `q`
-    and paginated. `search_fields` serve `q` when the filterset has no search of its own;
-    `filter_labels`, `hidden_filters` and `filter_lists` tune its form (`friendly_filters`).
-    `with_related` fetches what the rows show, so a page costs the same whatever its length."""
+def records_of(view, user):
+    """What a register page's action may reach: the records the user reads, with what the
+    page needs fetched alongside."""
+    if view.register is not None:
+        return view.register.base_queryset().for_user(user, VIEW)
+    return view.model.objects.for_user(user, VIEW).select_related(*view.related)
 
-    paginate_by = 50
+
+class RegisterPageMixin:
+    """A page of a declared register (`register`): its model, queryset and URL names come from
+    the declaration. `page_url(name)` is the URL name of one of its other pages."""
+
+    register = None
+
+    def get_queryset(self):
+        if self.register is not None and self.queryset is None:
+            return self.register.base_queryset()
+        return super().get_queryset()
+
+    def page_url(self, page):
+        declared = self.register
+        return f"{declared.app_label}:{declared.url_name}_{page}"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        declared = self.register
+        if declared is not None:
+            context["register"] = declared
+            context["area_links"] = f"{declared.app_label}/_area_links.html"
+            context["list_url"] = self.page_url("list")
+            context["create_url"] = self.page_url("create")
+            context["edit_url"] = self.page_url("edit")
+            context["transition_url"] = self.page_url("transition")
+            context["access_url"] = self.page_url("access")
+        return context
+
+
+def may_create(user, declared):
+    """Whether the user gets a register's "New" button: members' registers take records from
+    member users and the secretariat, the others from the secretariat only."""
+    if declared.form is None and "create" not in declared.views:
+        return False
+    if declared.writers == "members":
+        return is_secretariat(user) or bool(member_ids_for(user))
+    return declared.writers == "secretariat" and is_secretariat(user)
+
+
+class RegisterListView(ScopedMixin, RegisterPageMixin, ListView):
+    """A register's list: scoped, filtered by the filterset the API shares, searched with `q`,
+    sorted by its columns and paginated, as a table of the declared columns. The declaration's
+    `search` fields serve `q` when the filterset has no search of its own; `filter_labels`,
+    `hidden_filters` and `filter_lists` tune its form (`friendly_filters`). `with_related`
+    fetches what the rows show beyond the declaration, so a page costs the same number of
+    queries whatever its length.
+
+    (Until every app declares its registers, a view without `register` names its filterset,
+    search, filter tuning and template itself, and pages with `paginate_by`.)"""
+
+    template_name = "register_list.html"
     filterset_class = None
     search_fields = ()
     filter_labels = {}
     hidden_filters = ()
     filter_lists = {}
 
+    def get_paginate_by(self, queryset):
+        return None if self.register is not None else 50
+
+    def declared(self, name, legacy):
+        return getattr(self.register, name) if self.register is not None else getattr(self, legacy)
+
     def get_queryset(self):
         queryset = self.with_related(super().get_queryset())
-        self.filterset = self.filterset_class(
-            self.request.GET, queryset=queryset, request=self.request
+        filterset_class = self.declared("filterset", "filterset_class") or plain_filterset(
+            self.model
         )
+        self.filterset = filterset_class(self.request.GET, queryset=queryset, request=self.request)
         queryset = self.filterset.qs
         search = self.request.GET.get("q", "").strip()
-        if search and "q" not in self.filterset.filters and self.search_fields:
+        search_fields = self.declared("search", "search_fields")
+        if search and "q" not in self.filterset.filters and search_fields:
             condition = Q()
-            for field in self.search_fields:
+            for field in search_fields:
                 condition |= Q(**{f"{field}__icontains": search})
             queryset = queryset.filter(condition)
         if not queryset.ordered:
@@ -336,26 +400,45 @@ class RegisterListView(ScopedMixin, ListView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
+        declared = self.register
+        if declared is not None:
+            table = table_for(declared, self.object_list, self.request)
+            context["table"] = table
+            context["page_obj"] = table.page
+            context["may_create"] = may_create(self.request.user, declared)
+            context["export_url"] = f"/api/v1/{declared.path}/export/" if declared.exports else ""
         context["filterset"] = self.filterset
         friendly_filters(
             self.filterset.form,
-            labels=self.filter_labels,
-            hidden=self.hidden_filters,
-            lists=self.filter_lists,
+            labels=self.declared("filter_labels", "filter_labels"),
+            hidden=self.declared("hidden_filters", "hidden_filters"),
+            lists=self.declared("filter_lists", "filter_lists"),
         )
         context["search"] = self.request.GET.get("q", "")
         query = self.request.GET.copy()
-        query.pop("page", None)
+        for name in ("page", "sort"):
+            query.pop(name, None)
         context["query"] = query.urlencode()
         return context
 
 
-class RecordDetailView(ScopedMixin, DetailView):
-    """A record the user may read (404 otherwise), with its audit history."""
+class RecordDetailView(ScopedMixin, RegisterPageMixin, DetailView):
+    """A record the user may read (404 otherwise): its facts, its actions and its audit
+    history. `facts` are the declared fields' labels and values as a reader knows them."""
+
+    template_name = "register_detail.html"
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context["history"] = history_for(self.object, self.request.user)
+        if self.register is not None:
+            context["facts"] = record_facts(self.object, self.register.facts)
+            declared = self.register
+            context["may_change"] = (
+                declared.writers == "secretariat"
+                and (declared.form is not None or "edit" in declared.views)
+                and is_secretariat(self.request.user)
+            )
         return context
 
 
@@ -367,15 +450,16 @@ class WorkflowDetailView(RecordDetailView):
         context = super().get_context_data(**kwargs)
         user, record = self.request.user, self.object
         own = acts_for_record(user, record)
+        context["workflow"] = True
         context["may_edit"] = own and record.is_editable_by(user)
         context["may_submit"] = own and record.status in record.EDITABLE_BY_MEMBER
         return context
 
 
-class RecordFormMixin:
+class RecordFormMixin(RegisterPageMixin):
     """Create or edit a record: the model's rules run in the form, the change is saved in one
-    transaction with its author, and the user's scope is checked again after saving
-    (STYLE.md habit 4). `list_url_name`: where Cancel goes on a new record."""
+    transaction with its author, and the user's scope is checked again after saving (docs:
+    architecture, "writes"). Cancel goes back to the record, or to the list for a new one."""
 
     template_name = "record_form.html"
     list_url_name = None
@@ -394,17 +478,26 @@ class RecordFormMixin:
             form.add_error(None, "This conflicts with a record saved meanwhile; check and retry.")
             return self.form_invalid(form)
         messages.success(self.request, f"{self.object._meta.verbose_name.capitalize()} saved.")
-        return redirect(self.object.get_absolute_url())
+        return redirect(self.success_url_for(self.object))
+
+    def success_url_for(self, record):
+        if self.register is not None and not self.register.detail_page:
+            return reverse(self.page_url("list"))
+        return record.get_absolute_url()
+
+    def list_url(self):
+        if self.register is not None:
+            return reverse(self.page_url("list"))
+        return reverse(f"{self.model._meta.app_label}:{self.list_url_name}")
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         app_label = self.model._meta.app_label
         context["verbose_name"] = self.model._meta.verbose_name
         context["area_links"] = f"{app_label}/_area_links.html"
+        record = getattr(self, "object", None)
         context["cancel_url"] = (
-            self.object.get_absolute_url()
-            if getattr(self, "object", None)
-            else reverse(f"{app_label}:{self.list_url_name}")
+            self.success_url_for(record) if record is not None else self.list_url()
         )
         return context
 
@@ -432,13 +525,16 @@ class MemberRecordCreateView(LoginRequiredMixin, RecordFormMixin, CreateView):
     member); council users only read. The form is a `core.forms.MemberRecordForm`;
     `?field=value` pre-fills it."""
 
-    refusal = "Only a member administration reports this."
+    refusal = ""
     initial_from_query = ()
 
     def dispatch(self, request, *args, **kwargs):
         user = request.user
         if user.is_authenticated and not (is_secretariat(user) or member_ids_for(user)):
-            raise PermissionDenied(self.refusal)
+            raise PermissionDenied(
+                self.refusal
+                or f"Only a member administration reports {self.model._meta.verbose_name_plural}."
+            )
         return super().dispatch(request, *args, **kwargs)
 
     def get_form_kwargs(self):
@@ -464,16 +560,13 @@ class MemberRecordCreateView(LoginRequiredMixin, RecordFormMixin, CreateView):
 
 class MemberRecordEditView(LoginRequiredMixin, RecordFormMixin, UpdateView):
     """Its member edits a draft or returned record; the secretariat anything unpublished.
-    Another member's record is 404 unless the user may read it (then 403: DESIGN.md 4)."""
+    Another member's record is 404 unless the user may read it (then 403)."""
 
     related = ()
 
     def get_object(self, queryset=None):
         user = self.request.user
-        record = get_object_or_404(
-            self.model.objects.for_user(user, VIEW).select_related(*self.related),
-            pk=self.kwargs["pk"],
-        )
+        record = get_object_or_404(records_of(self, user), pk=self.kwargs["pk"])
         if not acts_for_record(user, record):
             raise PermissionDenied("Only the record's own member may change it.")
         if not record.is_editable_by(user):
@@ -497,7 +590,7 @@ class SharedRecordMixin:
         context["may_grant"] = may_share(self.request.user, record)
         if context["may_grant"]:
             model = type(record)
-            context["access"] = self.access_url_name
+            context["access"] = self.access_url_name or context.get("access_url")
             context["owners"] = record.member.name if hasattr(record, "member") else "its parties"
             context["shares_with_members"] = hasattr(model, "read_grants")
             context["member_readers"] = readers(record)
@@ -508,21 +601,19 @@ class SharedRecordMixin:
         return context
 
 
-class ReadAccessView(LoginRequiredMixin, View):
+class ReadAccessView(RegisterPageMixin, LoginRequiredMixin, View):
     """POST `grant` or `revoke` (rules in `core.grants`): out of the user's sight, 404; seen but
     not the user's to share, 403; a bad choice comes back as a message on the record's page."""
 
-    model = None
     ACTIONS = {"grant": grant, "revoke": revoke}
+    model = None
+    related = ()
 
     def post(self, request, pk, action):
         if action not in self.ACTIONS:
             raise Http404
         user = request.user
-        queryset = self.model.objects.for_user(user, VIEW)
-        if hasattr(self.model, "member"):
-            queryset = queryset.select_related("member")
-        record = get_object_or_404(queryset, pk=pk)
+        record = get_object_or_404(records_of(self, user), pk=pk)
         if not may_share(user, record):
             raise PermissionDenied("Only the record's member and the secretariat share it.")
         form = GrantForm(request.POST)
@@ -550,7 +641,7 @@ class ReadAccessView(LoginRequiredMixin, View):
         return redirect(safe_next(request, default))
 
 
-class RecordTransitionView(View):
+class RecordTransitionView(RegisterPageMixin, View):
     """POST a workflow action on a member's submission: submit (its member), validate, return
     with a reason, publish (the secretariat). Out of the user's sight: 404."""
 
@@ -561,10 +652,7 @@ class RecordTransitionView(View):
     def post(self, request, pk, action):
         if action not in self.ACTIONS or not request.user.is_authenticated:
             raise Http404
-        record = get_object_or_404(
-            self.model.objects.for_user(request.user, VIEW).select_related(*self.related),
-            pk=pk,
-        )
+        record = get_object_or_404(records_of(self, request.user), pk=pk)
         try:
             with transaction.atomic():
                 record.transition(action, request.user, reason=request.POST.get("reason", ""))

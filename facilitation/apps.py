@@ -6,8 +6,3 @@ class FacilitationConfig(AppConfig):
 
     name = "facilitation"
     verbose_name = "Trade facilitation"
-
-    def ready(self):
-        # Registering with core's registry: the computed indicators, the report chapter, the
-        # demo data and members' assistance needs (category C notifications).
-        from facilitation import demo, indicators, needs, report  # noqa: F401

@@ -6,8 +6,3 @@ class GovernanceConfig(AppConfig):
 
     name = "governance"
     verbose_name = "Better governance"
-
-    def ready(self):
-        # Registering with core's registry: the computed indicators, the report chapter and the
-        # demo data.
-        from governance import demo, indicators, report  # noqa: F401

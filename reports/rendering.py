@@ -15,7 +15,7 @@ from core.charts import bar_chart, line_chart
 from core.choices import CommitmentStatus, WorkflowStatus
 from core.models import Measurement, Member
 from core.progress import ProgrammeSnapshot, indicator_series
-from core.registry import Period, report_sections
+from core.registry import Period, report_sections_for
 from reports.choices import ReportStatus, Scope
 from reports.models import Report
 
@@ -72,9 +72,10 @@ def gather(report):
         .first()
     )
 
-    # Each area's registers (DESIGN.md 7), from the function the area app registered. They cover
-    # every member: a regional report says so rather than narrowing them.
-    sections = report_sections()
+    # Each area's registers, from the chapter the area app contributes. They cover every member:
+    # a regional report says so rather than narrowing them. A missing chapter fails the report
+    # instead of leaving the chapter out.
+    sections = report_sections_for([a.area.code for a in areas])
     period = Period(period_start, period_end)
     chapters = []
     for area_state in areas:
@@ -115,11 +116,10 @@ def gather(report):
                     "indicators": indicators_data,
                 }
             )
-        section = sections.get(area_state.area.code)
         chapters.append(
             {
                 "code": area_state.area.code,
-                "section": section(period) if section else None,
+                "section": sections[area_state.area.code](period),
                 "title": area_state.area.title,
                 "vision": area_state.area.vision,
                 "progress": area_state.progress,

@@ -6,8 +6,3 @@ class SecurityConfig(AppConfig):
 
     name = "security"
     verbose_name = "Security"
-
-    def ready(self):
-        # Registering with core's registry: the computed indicators, the report chapter and the
-        # demo data.
-        from security import demo, indicators, report  # noqa: F401

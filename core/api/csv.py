@@ -57,10 +57,12 @@ class ImportResultSerializer(serializers.Serializer):
 
 
 class CsvRoundTripMixin:
-    """Add to a `ScopedViewSet`; declare `csv_natural_key`, the serializer fields that identify
-    a record (e.g. `("consultation", "member")`)."""
+    """Add to a `ScopedViewSet`: the register's `csv_key` names the serializer fields that
+    identify a record (e.g. `("consultation", "member")`)."""
 
-    csv_natural_key = ()
+    @property
+    def csv_natural_key(self):
+        return self.register.csv_key if self.register is not None else ()
 
     def csv_columns(self):
         return list(self.get_serializer().fields)

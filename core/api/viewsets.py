@@ -35,12 +35,32 @@ class WorkflowActionSerializer(serializers.Serializer):
 
 
 class ScopedViewSet(viewsets.ModelViewSet):
-    """Declare `queryset`, `serializer_class` and `filterset_class`; scoping comes from here."""
+    """The API of a register: its records, serializer and filters come from its declaration
+    (`register`, set by `core.api.routers`), or from the class's own `queryset`,
+    `serializer_class` and `filterset_class`; scoping comes from here, always."""
 
     http_method_names = ["get", "post", "put", "patch", "delete", "head", "options"]
+    register = None
 
     def get_queryset(self):
-        return super().get_queryset().for_user(self.request.user, VIEW)
+        if self.queryset is not None:
+            queryset = self.queryset.all()
+        else:
+            queryset = self.register.base_queryset()
+        return queryset.for_user(self.request.user, VIEW)
+
+    def get_serializer_class(self):
+        if self.serializer_class is None and self.register is not None:
+            return self.register.serializer
+        return super().get_serializer_class()
+
+    @property
+    def filterset_class(self):
+        return self.register.filterset if self.register is not None else None
+
+    @property
+    def secretariat_writes_only(self):
+        return self.register is not None and self.register.writers == "secretariat"
 
     # --- writes -----------------------------------------------------------------------------
 

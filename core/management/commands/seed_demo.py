@@ -24,7 +24,7 @@ from simple_history.utils import bulk_create_with_history
 from core import computed
 from core.choices import Aggregation, Direction, IndicatorScope, WorkflowStatus
 from core.models import Indicator, Measurement, Member
-from core.registry import COMPUTED_PREFIX, demo_datasets
+from core.registry import COMPUTED_PREFIX, autodiscover_demo, demo_datasets, demo_finishing
 from core.roles import council_group, secretariat_group
 from core.services import load_members
 
@@ -62,12 +62,15 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument("--scale", type=int, default=1, help="N x 5 years of history")
         parser.add_argument("--seed", type=int, default=2026)
-        parser.add_argument("--no-report", action="store_true", help="do not make a first report")
+        parser.add_argument(
+            "--no-report", action="store_true", help="do not make a first report from the data"
+        )
 
     def handle(self, *args, scale, seed, no_report, **options):
         if scale < 1:
             scale = 1
         rng = random.Random(seed)
+        autodiscover_demo()
         periods = quarters_back(20 * scale, timezone.localdate())
         with transaction.atomic():
             if not Member.objects.exists():
@@ -88,7 +91,11 @@ class Command(BaseCommand):
                 count = self.record_computed_indicators(periods, secretariat)
                 self.stdout.write(f"Computed indicators: {count} values recorded.")
         if not no_report:
-            self.make_first_report(users["secretariat"])
+            # Once the data is in: what apps make from it (the reports app, a first report).
+            for _name, finish in sorted(demo_finishing().items()):
+                line = finish(users["secretariat"])
+                if line:
+                    self.stdout.write(line)
         password = settings.DEMO_PASSWORD
         self.stdout.write(
             self.style.SUCCESS(
@@ -290,16 +297,3 @@ class Command(BaseCommand):
                     recorded.append(measurement)
         Measurement.objects.bulk_update(recorded, ["published_at", "status_changed_at"])
         return len(recorded)
-
-    def make_first_report(self, secretariat):
-        from reports.models import Report, ReportSchedule
-        from reports.services import request_report
-
-        schedule = ReportSchedule.objects.filter(is_active=True).first()
-        if schedule is None or Report.objects.exists():
-            return
-        start, end = schedule.last_complete_period()
-        with transaction.atomic():
-            report, _ = request_report(schedule, start, end, by=secretariat)
-        report.refresh_from_db()
-        self.stdout.write(f"Report for {start} to {end}: {report.status}.")
