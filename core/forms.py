@@ -76,3 +76,25 @@ class GrantForm(forms.Form):
         if bool(cleaned.get("member")) == bool(cleaned.get("staff")):
             raise ValidationError("Choose either a member or a secretariat user.")
         return cleaned
+
+
+class MeasurementForm(MemberRecordForm):
+    """A member's value of an indicator it reports, for one period. The rules (one value a
+    member, indicator and period; only indicators measured per member and entered by hand) are
+    the model's."""
+
+    class Meta:
+        from core.models import Measurement
+
+        model = Measurement
+        fields = ["member", "indicator", "period_start", "period_end", "value", "note"]
+        widgets = {"period_start": DateInput(), "period_end": DateInput()}
+
+    def __init__(self, *args, **kwargs):
+        from core.choices import IndicatorScope
+        from core.models import Indicator
+
+        super().__init__(*args, **kwargs)
+        self.fields["indicator"].queryset = Indicator.objects.filter(
+            scope=IndicatorScope.MEMBER, source="manual"
+        ).order_by("code")

@@ -140,6 +140,9 @@ class Register:
     serializer: type | None = None
     filterset: type | None = None
     viewset: type | None = None
+    # The field on the wire holding the workflow's status: `submission_status` where `status`
+    # is the register's own (an AEO programme's, an agreement's).
+    workflow_status: str = "status"
     writers: str = ""
     select_related: tuple = ()
     prefetch_related: tuple = ()

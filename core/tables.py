@@ -107,6 +107,7 @@ def column_for(declared, name, first):
 
 
 _tables = {}
+EDIT_LINK = '{% if is_secretariat %}<a href="{% url edit_url record.pk %}">Edit</a>{% endif %}'
 
 
 def table_class(declared):
@@ -122,6 +123,11 @@ def table_class(declared):
                 )
                 name = "record"
             columns[name] = column or column_for(declared, name, first=position == 0)
+        if not declared.detail_page and (declared.form is not None or "edit" in declared.views):
+            # Records without a page of their own are edited from their list.
+            columns["edit"] = tables.TemplateColumn(
+                EDIT_LINK, verbose_name="", orderable=False, exclude_from_export=True
+            )
         meta = type(
             "Meta",
             (),

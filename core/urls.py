@@ -1,6 +1,7 @@
 from django.urls import path
 
 from core import views
+from core.pages import register_urls
 
 app_name = "core"
 
@@ -9,16 +10,9 @@ urlpatterns = [
     path("commitments/<str:code>/", views.CommitmentDetailView.as_view(), name="commitment_detail"),
     path("members/", views.MemberListView.as_view(), name="member_list"),
     path("members/<str:code>/", views.MemberDetailView.as_view(), name="member_detail"),
-    path("measurements/", views.MeasurementListView.as_view(), name="measurement_list"),
     path("measurements/review/", views.ReviewQueueView.as_view(), name="review_queue"),
-    path(
-        "measurements/<int:pk>/", views.MeasurementDetailView.as_view(), name="measurement_detail"
-    ),
-    path(
-        "measurements/<int:pk>/<str:action>/",
-        views.MeasurementTransitionView.as_view(),
-        name="measurement_transition",
-    ),
+    # The measurements' list, new, detail, edit and workflow pages
+    *register_urls("core"),
     path(
         "history/<str:app_label>/<str:model_name>/<int:pk>/",
         views.RecordHistoryView.as_view(),

@@ -24,12 +24,13 @@ from core.audit import history_for
 from core.charts import bar_chart, line_chart
 from core.choices import WorkflowStatus
 from core.display import record_facts
-from core.filtersets import MeasurementFilterSet, MemberFilterSet, plain_filterset
+from core.filtersets import MemberFilterSet, plain_filterset
 from core.forms import GrantForm
 from core.grants import grant, may_share, names_staff, readers, revoke, staff_readers
 from core.models import Commitment, Measurement, Member, Region, WorkflowConflict
 from core.progress import ProgrammeSnapshot, indicator_series
 from core.querysets import CHANGE, VIEW
+from core.registry import AREA_CODES
 from core.roles import acts_for_record, is_secretariat, member_ids_for
 from core.tables import table_for
 
@@ -139,25 +140,6 @@ class MemberDetailView(ScopedMixin, DetailView):
         return context
 
 
-class MeasurementListView(ScopedMixin, ListView):
-    model = Measurement
-    paginate_by = 50
-    template_name = "core/measurement_list.html"
-
-    def get_queryset(self):
-        queryset = super().get_queryset().select_related("indicator", "member")
-        self.filterset = MeasurementFilterSet(self.request.GET, queryset=queryset)
-        return self.filterset.qs
-
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        context["filterset"] = self.filterset
-        query = self.request.GET.copy()
-        query.pop("page", None)
-        context["query"] = query.urlencode()
-        return context
-
-
 class ReviewQueueView(SecretariatRequiredMixin, ListView):
     """Submitted measurements to validate or return, and validated ones to publish."""
 
@@ -171,41 +153,6 @@ class ReviewQueueView(SecretariatRequiredMixin, ListView):
             .select_related("indicator", "member", "updated_by")
             .order_by("status", "status_changed_at", "id")
         )
-
-
-class MeasurementDetailView(ScopedMixin, DetailView):
-    model = Measurement
-    template_name = "core/measurement_detail.html"
-
-    def get_queryset(self):
-        return super().get_queryset().select_related("indicator__commitment", "member")
-
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        context["history"] = history_for(self.object, self.request.user)
-        return context
-
-
-class MeasurementTransitionView(View):
-    """POST a workflow action (submit, validate, publish, return) from the browser."""
-
-    ACTIONS = {"submit", "validate", "publish", "return"}
-
-    def post(self, request, pk, action):
-        if action not in self.ACTIONS or not request.user.is_authenticated:
-            raise Http404
-        measurement = get_object_or_404(Measurement.objects.for_user(request.user), pk=pk)
-        try:
-            measurement.transition(action, request.user, reason=request.POST.get("reason", ""))
-        except (WorkflowConflict, PermissionDenied) as exc:
-            messages.error(request, str(exc))
-        except ValidationError as exc:
-            for errors in exc.message_dict.values():
-                for error in errors:
-                    messages.error(request, error)
-        else:
-            messages.success(request, f"{measurement}: {measurement.get_status_display()}.")
-        return redirect(request.POST.get("next") or measurement.get_absolute_url())
 
 
 class RecordHistoryView(TemplateView):
@@ -333,7 +280,8 @@ class RegisterPageMixin:
         declared = self.register
         if declared is not None:
             context["register"] = declared
-            context["area_links"] = f"{declared.app_label}/_area_links.html"
+            if declared.area:
+                context["area_links"] = f"{declared.app_label}/_area_links.html"
             context["list_url"] = self.page_url("list")
             context["create_url"] = self.page_url("create")
             context["edit_url"] = self.page_url("edit")
@@ -494,7 +442,8 @@ class RecordFormMixin(RegisterPageMixin):
         context = super().get_context_data(**kwargs)
         app_label = self.model._meta.app_label
         context["verbose_name"] = self.model._meta.verbose_name
-        context["area_links"] = f"{app_label}/_area_links.html"
+        if app_label in AREA_CODES:
+            context["area_links"] = f"{app_label}/_area_links.html"
         record = getattr(self, "object", None)
         context["cancel_url"] = (
             self.success_url_for(record) if record is not None else self.list_url()

@@ -148,6 +148,7 @@ register(
         "and how many operators they certified (the latest yearly count).",
         frequency=ReportingFrequency.ONCE,
         serializer=AEOProgrammeSerializer,
+        workflow_status="submission_status",
         filterset=AEOProgrammeFilterSet,
         slug="aeo",
         url_name="aeo",

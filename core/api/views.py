@@ -3,23 +3,19 @@ from django.utils.functional import SimpleLazyObject, cached_property
 from core.api.serializers import (
     CommitmentSerializer,
     IndicatorSerializer,
-    MeasurementSerializer,
     MemberSerializer,
     RegionSerializer,
     StrategicAreaSerializer,
 )
 from core.api.viewsets import (
     ReadOnlyScopedViewSet,
-    ScopedViewSet,
-    WorkflowActionsMixin,
 )
 from core.filtersets import (
     CommitmentFilterSet,
     IndicatorFilterSet,
-    MeasurementFilterSet,
     MemberFilterSet,
 )
-from core.models import Commitment, Indicator, Measurement, Member, Region, StrategicArea
+from core.models import Commitment, Indicator, Member, Region, StrategicArea
 from core.progress import ProgrammeSnapshot
 
 
@@ -78,13 +74,3 @@ class IndicatorViewSet(ReadOnlyScopedViewSet):
     filterset_class = IndicatorFilterSet
     lookup_field = "code"
     lookup_value_regex = "[A-Za-z0-9.-]+"
-
-
-class MeasurementViewSet(WorkflowActionsMixin, ScopedViewSet):
-    """Measurements of indicators. Members create and submit their own; the secretariat
-    validates, returns and publishes."""
-
-    queryset = Measurement.objects.select_related("indicator", "member")
-    serializer_class = MeasurementSerializer
-    filterset_class = MeasurementFilterSet
-    ordering_fields = ["period_start", "updated_at", "value"]

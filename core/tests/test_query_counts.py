@@ -58,7 +58,6 @@ def test_api_lists_cost_a_fixed_number_of_queries(
     [
         ("/", 14),
         ("/commitments/TF-1/", 14),
-        ("/measurements/", 8),
         ("/measurements/review/", 8),
         ("/members/", 9),
         ("/reports/", 10),

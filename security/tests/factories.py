@@ -43,15 +43,21 @@ class AEOProgrammeFactory(factory.django.DjangoModelFactory):
 
 
 class AEOOperatorCountFactory(factory.django.DjangoModelFactory):
-    """A count of 2024. Saved as is: the rules that look at the member's programme (a count
-    above zero needs a pilot or operational one) are checked where a test calls them."""
+    """A count of 2024, of a member with an operational programme (made if it has none): a
+    count above zero needs a pilot or operational one."""
 
     class Meta:
         model = AEOOperatorCount
+        skip_postgeneration_save = True
 
     member = factory.SubFactory(MemberFactory)
     year = 2024
     certified_operators = 100
+
+    @factory.post_generation
+    def programme(count, create, extracted, **kwargs):
+        if create and not AEOProgramme.objects.filter(member=count.member).exists():
+            AEOProgrammeFactory(member=count.member)
 
 
 class SecurityStrategyRoleFactory(factory.django.DjangoModelFactory):

@@ -8,7 +8,6 @@ from datetime import date, timedelta
 
 import pytest
 from django.utils import timezone
-from guardian.shortcuts import assign_perm
 
 from core.choices import Confidentiality, WorkflowStatus
 from core.models import Region
@@ -204,13 +203,6 @@ def add_safe(rows, fra):
         SafeAdoptionFactory()  # a draft
 
 
-def add_aeo(rows, fra):
-    AEOProgrammeFactory(member=fra)
-    for _ in range(rows):
-        published(AEOProgrammeFactory)
-        AEOProgrammeFactory()
-
-
 def add_counts(rows, fra):
     AEOOperatorCountFactory(member=fra)
     for i in range(rows):
@@ -235,34 +227,6 @@ def add_recognitions(rows, fra):
         MutualRecognitionFactory(parties=[other, MemberFactory()])
 
 
-def add_passenger(rows, fra):
-    PassengerDataReadinessFactory(member=fra)
-    for i in range(rows):
-        record = published(PassengerDataReadinessFactory)
-        if i % 2:
-            # Granted to France: grants are read in one subquery whatever their number.
-            assign_perm("view_passengerdatareadiness", fra.group, record)
-
-
-def add_assessments(rows, fra):
-    for i in range(rows):
-        RiskManagementAssessmentFactory(member=fra, assessed_on=date(2020, 1, 1) + timedelta(i))
-        published(RiskManagementAssessmentFactory, confidentiality=Confidentiality.PUBLIC)
-
-
-def add_unions(rows, fra):
-    for i in range(rows):
-        union = CustomsUnionFactory(code=f"U{i}", name=f"Union {i}")
-        union.members.add(MemberFactory(), MemberFactory())
-
-
-def add_editions(rows, fra):
-    from security.models import SafeEdition
-
-    for i in range(rows):
-        SafeEdition.objects.create(year=2030 + i, title=f"Edition {2030 + i}")
-
-
 def add_everything(rows, fra):
     add_safe(rows, fra)
     add_counts(rows, fra)
@@ -274,22 +238,9 @@ def add_everything(rows, fra):
 
 
 # Each request: the savepoint and release of its transaction; for a signed-in user its session,
-# the user, its groups and its member grants (roles). Then the page's own queries.
+# the user, its groups and its member grants (roles). Then the page's own queries. (The
+# registers' lists are measured for every register in core/tests/test_registers.py.)
 LIST_CASES = [
-    # count, page (member, region, edition joined), pillars; regions, pillars and editions for
-    # the filters
-    ("/security/safe/", add_safe, 12),
-    # count, page (member and region joined); regions for the filter
-    ("/security/aeo/", add_aeo, 9),
-    ("/security/aeo-operators/", add_counts, 9),
-    ("/security/strategy/", add_strategy, 9),
-    # count, page, members, customs unions; regions for the filter
-    ("/security/recognitions/", add_recognitions, 11),
-    ("/security/passenger-data/", add_passenger, 9),
-    ("/security/assessments/", add_assessments, 9),
-    # count, page, members
-    ("/security/unions/", add_unions, 9),
-    ("/security/editions/", add_editions, 9),
     # arrangements in force, their members (regions joined), their customs unions
     ("/security/network/", add_recognitions, 9),
     # figures (strategy, AEO, arrangements, API, PNR: 2 each but arrangements; maturity and
