@@ -1,4 +1,4 @@
-"""Fixtures every test may use: the five kinds of user (DESIGN.md 4) and API clients for them."""
+"""Fixtures every test may use: the five kinds of user and API clients for them."""
 
 import pytest
 from rest_framework.test import APIClient

@@ -2,7 +2,7 @@ from django.db import models
 
 
 class WorkflowStatus(models.TextChoices):
-    """Where a member's submission stands (DESIGN.md 3: the workflow contract)."""
+    """Where a member's submission stands (the workflow: docs/architecture.md)."""
 
     DRAFT = "draft", "Draft"
     SUBMITTED = "submitted", "Submitted"

@@ -1,4 +1,4 @@
-"""Recording computed indicators (DESIGN.md 5): the values area apps compute from their
+"""Recording computed indicators: the values area apps compute from their
 registers become published programme measurements, so their trends exist without anyone
 typing them. Running it twice, or every day, changes nothing but what changed."""
 

@@ -1,4 +1,4 @@
-"""What every area's demo data shares (`manage.py seed_demo`, DESIGN.md 8).
+"""What every area's demo data shares (`manage.py seed_demo`).
 
 Small helpers the areas' demo modules (governance, facilitation, security, capacity,
 cooperation; registered with `core.registry.demo_data`) draw their records with: office-hours

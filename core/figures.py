@@ -33,7 +33,7 @@ def active_members(day=None):
 
 
 # The fewest members an aggregate of restricted or confidential records may cover: with fewer,
-# one member's figure could be inferred (DESIGN.md 4: never another member's restricted data).
+# one member's figure could be inferred (never another member's restricted data).
 MINIMUM_MEMBERS = 5
 
 

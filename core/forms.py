@@ -1,5 +1,5 @@
 """Form bases every area app's pages share. The rules live on the models: a ModelForm runs the
-model's full_clean(), so a refused record comes back as form errors (STYLE.md habit 7)."""
+model's full_clean(), so a refused record comes back as form errors."""
 
 from django import forms
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError

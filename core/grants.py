@@ -1,4 +1,5 @@
-"""Read grants (DESIGN.md 4), written once for the API and the browser.
+"""Read grants, written once for the API and the browser (docs/architecture.md, "Who may see
+and do what").
 
 - A record's member, or the secretariat, lets another member read a restricted record (never a
   confidential one, nor a record of a register confidential to named staff): a

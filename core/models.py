@@ -1,6 +1,6 @@
 """The shared foundation: regions and members, the programme, measurements and their workflow.
 
-Abstract bases, one per capability (STYLE.md habit 5), are used by every area app:
+Abstract bases, one per capability, are used by every area app:
 `Timestamped` + `Authored` (= `DomainModel`, with audit history), `MemberScoped`, `Confidential`
 and `Workflow`.
 """
@@ -106,7 +106,7 @@ class MemberScoped(models.Model):
 
 
 class Confidential(models.Model):
-    """A record whose readership is limited beyond its own member (DESIGN.md 4)."""
+    """A record whose readership is limited beyond its own member."""
 
     confidentiality = models.CharField(
         max_length=12, choices=Confidentiality.choices, default=Confidentiality.MEMBERS

@@ -1,4 +1,5 @@
-"""Programme progress (DESIGN.md 3, contract): one computation the pages, API and reports share.
+"""Programme progress: one computation the pages, API and reports share (docs/architecture.md,
+"Progress").
 
 - An indicator's progress is (latest published value - baseline) / (target - baseline), clipped
   to [0, 1]; since target and baseline are ordered by the indicator's direction, the same formula

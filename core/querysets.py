@@ -1,4 +1,4 @@
-"""The one scoping of records to a user (DESIGN.md 4, STYLE.md habit 2).
+"""The one scoping of records to a user (docs/architecture.md).
 
 Every view, viewset and task that lists records goes through `for_user(user, action)`, so the
 rule is written once and is one database filter.
@@ -50,7 +50,7 @@ class ScopedQuerySet(models.QuerySet):
         return condition
 
     def staff_filter(self, user):
-        """What the secretariat may read (DESIGN.md 4): everything but `confidential` records,
+        """What the secretariat may read: everything but `confidential` records,
         of which only those its user was granted by name (guardian object permissions on the
         model's direct foreign-key table, `staff_grants`): one subquery."""
         if not self._has_field("confidentiality"):

@@ -1,4 +1,4 @@
-"""Who a user is on the platform (DESIGN.md 4): secretariat, council, member user, anonymous.
+"""Who a user is on the platform: secretariat, council, member user, anonymous.
 
 Each answer is computed once per user object and kept on it, so a request asks the database
 at most once whatever the number of checks.

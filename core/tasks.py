@@ -1,4 +1,4 @@
-"""Thin periodic tasks of the shared foundation (STYLE.md habit 11)."""
+"""Thin periodic tasks of the shared foundation."""
 
 from celery import shared_task
 

@@ -1,4 +1,4 @@
-"""Thin browser views: a permission mixin, a scoped queryset, a template (STYLE.md)."""
+"""Thin browser views: a permission mixin, a scoped queryset, a template."""
 
 from django import forms
 from django.apps import apps

@@ -1,7 +1,7 @@
 """Turning a period's published data into the transparency report's PDF.
 
-`gather()` fetches everything up front as plain data (STYLE.md habit 8); `render_pdf()` renders
-our own template and lets WeasyPrint fetch nothing but our static files.
+`gather()` fetches everything up front as plain data, before the template runs; `render_pdf()`
+renders our own template and lets WeasyPrint fetch nothing but our static files.
 """
 
 from datetime import datetime, time, timedelta

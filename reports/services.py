@@ -25,6 +25,15 @@ def request_report(schedule, period_start, period_end, by=None):
     """
     from reports.tasks import make_report
 
+    report, queued = queue_report(schedule, period_start, period_end, by)
+    if queued:
+        transaction.on_commit(lambda: make_report.delay(report.pk))
+    return report, queued
+
+
+def queue_report(schedule, period_start, period_end, by=None):
+    """The report row of the schedule's period, `queued` if it is to be made (new, or failed
+    before): (report, queued). Whoever queued it makes it or sends it to a worker."""
     report, created = Report.objects.select_for_update().get_or_create(
         schedule=schedule,
         period_start=period_start,
@@ -40,7 +49,6 @@ def request_report(schedule, period_start, period_end, by=None):
         report.queued_at = timezone.now()
         report.stamp(by)
         report.save()
-    transaction.on_commit(lambda: make_report.delay(report.pk))
     return report, True
 
 

@@ -1,4 +1,4 @@
-"""Thin Celery tasks over reports.services (STYLE.md habit 11): they take ids, are safe to run
+"""Thin Celery tasks over reports.services: they take ids, are safe to run
 twice, and survive a worker killed mid-run (acks_late, reject on worker loss)."""
 
 import logging

@@ -1,4 +1,4 @@
-"""Demo data of the security registers for `manage.py seed_demo` (DESIGN.md 8).
+"""Demo data of the security registers for `manage.py seed_demo`.
 
 The data tells the programme's story. Almost every member sent its letter of intent to implement
 the SAFE Framework between 2005 and 2015, and refers to a recent edition; the third pillar came

@@ -1,8 +1,7 @@
 """Forms of the security pages. The rules live on the models: a ModelForm runs the model's
 full_clean(), so a pilot AEO programme without a launch date or operational PNR access without
 a legal basis comes back as form errors; the rules on a mutual recognition's parties
-(`MutualRecognition.check_parties`) run the same way, before anything is saved (STYLE.md
-habit 7)."""
+(`MutualRecognition.check_parties`) run the same way, before anything is saved."""
 
 from django import forms
 from django.core.exceptions import ValidationError

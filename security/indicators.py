@@ -1,4 +1,4 @@
-"""The programme indicators this area computes from its registers (DESIGN.md 5)."""
+"""The programme indicators this area computes from its registers."""
 
 from core.registry import computed_indicator
 from security import services

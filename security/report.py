@@ -1,4 +1,4 @@
-"""The security chapter of the transparency report (DESIGN.md 7), as plain data fetched up front.
+"""The security chapter of the transparency report, as plain data fetched up front.
 `summary(period)` holds the figures; the API's `security/summary/` serves the same dictionary, so
 the report and the API cannot disagree.
 

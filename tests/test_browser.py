@@ -39,7 +39,7 @@ def browser(transactional_db, monkeypatch):
     connection handler (context-local) then hands out a connection of its own: started first,
     it would hide the test database's serialized contents from `serialized_rollback`.
     Django also refuses ORM calls beside a running loop unless told that this is deliberate
-    (FIELD-NOTES: Browser tests).
+    (docs/development/testing.md, "Browser tests").
     """
     monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "1")
     with sync_playwright() as playwright:

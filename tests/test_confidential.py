@@ -1,6 +1,6 @@
 """A `confidential` record is read, in the secretariat, only by the staff named on it
-(DESIGN.md 4): the same rule for every register that carries confidentiality, in the API and on
-the pages, from the next request after a grant or a revocation."""
+(docs/architecture.md): the same rule for every register that carries confidentiality, in the
+API and on the pages, from the next request after a grant or a revocation."""
 
 import pytest
 from django.apps import apps

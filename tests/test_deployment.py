@@ -1,4 +1,5 @@
-"""The deployment files agree with the code: the compose file, .env.example and the README.
+"""The deployment files agree with the code: the compose file, .env.example, the README and the
+documentation.
 
 These read files only; they need no database.
 """
@@ -64,10 +65,18 @@ def test_env_example_lists_every_variable_the_settings_read():
     assert not missing, f".env.example does not list {sorted(missing)}"
 
 
-def test_readme_lists_every_variable_the_settings_read():
-    readme = (ROOT / "README.md").read_text()
-    missing = {name for name in settings_variables() if f"`{name}`" not in readme}
-    assert not missing, f"README.md does not document {sorted(missing)}"
+def test_the_configuration_page_lists_every_variable_the_settings_read():
+    configuration = (ROOT / "docs" / "configuration.md").read_text()
+    missing = {name for name in settings_variables() if f"`{name}`" not in configuration}
+    assert not missing, f"docs/configuration.md does not document {sorted(missing)}"
+    assert "(docs/configuration.md)" in (ROOT / "README.md").read_text()
+
+
+def test_every_link_of_the_documentation_leads_to_a_file():
+    pages = [ROOT / "README.md", *sorted((ROOT / "docs").rglob("*.md"))]
+    for page in pages:
+        for target in re.findall(r"\]\(([^)#:]+)(?:#[^)]*)?\)", page.read_text()):
+            assert (page.parent / target).exists(), f"{page.name} links to a missing {target}"
 
 
 def test_readme_shows_the_two_commands_first():
@@ -78,8 +87,8 @@ def test_readme_shows_the_two_commands_first():
     first_make = next(m for m in blocks if re.search(r"^\s*make\b", m.group(1), re.MULTILINE))
     assert "make run" in first_make.group(1)
     assert "make test" in first_make.group(1)
-    configuration = re.search(r"^## Configuration", readme, re.MULTILINE)
-    assert configuration is not None
-    assert first_make.start() < configuration.start()
+    documentation = re.search(r"^## Documentation", readme, re.MULTILINE)
+    assert documentation is not None
+    assert first_make.start() < documentation.start()
     # Nothing but prose comes before the commands: they are the first code block.
     assert blocks[0] is first_make

@@ -1,4 +1,4 @@
-"""CSV round trip for every register a member reports into (DESIGN.md 3): `GET .../export/`
+"""CSV round trip for every register a member reports into: `GET .../export/`
 writes the list (with its filters) as CSV, `POST .../import/` reads the same format back,
 creating or updating each row by the register's natural key, all rows or none, and answers
 with the errors of each row that is wrong.

@@ -1,5 +1,5 @@
 """The API's one permission class: reads are scoped by the queryset, writes need a writer role
-and an object the user may change (DESIGN.md 4: 404 out of scope, 403 in scope but not allowed)."""
+and an object the user may change (404 out of scope, 403 in scope but not allowed)."""
 
 from rest_framework import permissions
 

@@ -22,8 +22,8 @@ class MemberCodeField(serializers.SlugRelatedField):
 
 
 class ModelCleanSerializer(serializers.ModelSerializer):
-    """Runs the model's own `clean()` so a rule written once on the model holds in the API
-    (STYLE.md habit 7), and turns its errors into 400 field errors."""
+    """Runs the model's own `clean()` so a rule written once on the model holds in the API, and
+    turns its errors into 400 field errors."""
 
     def validate(self, attrs):
         attrs = super().validate(attrs)

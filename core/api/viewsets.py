@@ -1,4 +1,4 @@
-"""The base viewset every register's API is built on (STYLE.md habits 2-4, 9).
+"""The base viewset every register's API is built on.
 
 It scopes the queryset with `for_user()` so no endpoint can forget it, fills and checks the
 member on writes, stamps who made the change, accepts a JSON list to create all or none, and
@@ -149,7 +149,7 @@ def workflow_action(name, attribute=None):
 
 
 class WorkflowActionsMixin:
-    """The submission workflow's actions (DESIGN.md 6): `POST .../submit/`, `.../validate/`,
+    """The submission workflow's actions: `POST .../submit/`, `.../validate/`,
     `.../publish/`, `.../return/`."""
 
     submit = workflow_action("submit")

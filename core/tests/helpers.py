@@ -27,3 +27,17 @@ def publish_on(record, day=date(2020, 1, 1)):
 def csv_of(response):
     """The text of a streamed CSV export."""
     return b"".join(response.streaming_content).decode()
+
+
+def pdf_text(pdf):
+    """The text of a PDF (its bytes, or a report whose file holds them), on one line: the
+    words as a reader sees them, with runs of white space folded."""
+    import io
+
+    from pypdf import PdfReader
+
+    if not isinstance(pdf, bytes):
+        with pdf.file.open("rb") as handle:
+            pdf = handle.read()
+    pages = PdfReader(io.BytesIO(pdf)).pages
+    return " ".join(" ".join(page.extract_text() for page in pages).split())

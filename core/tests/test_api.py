@@ -1,4 +1,4 @@
-"""The REST contract for programme data and measurements (DESIGN.md 4 and 6), with the
+"""The REST contract for programme data and measurements, with the
 three-user permission matrix: the owner member, another member, the secretariat, plus council
 and anonymous."""
 

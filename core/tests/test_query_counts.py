@@ -1,4 +1,4 @@
-"""Lists and pages cost a fixed number of queries whatever their length (STYLE.md habit 1).
+"""Lists and pages cost a fixed number of queries whatever their length.
 
 Each case is measured with 5 and with 50 rows under the same ceiling."""
 

@@ -1,4 +1,4 @@
-"""The submission workflow (DESIGN.md 3): draft -> submitted -> validated -> published, or
+"""The submission workflow: draft -> submitted -> validated -> published, or
 returned with a reason; only the secretariat validates, returns and publishes. Values of
 computed indicators are recorded by the platform, never entered by hand."""
 

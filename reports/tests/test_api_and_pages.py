@@ -1,4 +1,4 @@
-"""Who lists, downloads and asks for reports (DESIGN.md 4 and 7), in the API and the browser."""
+"""Who lists, downloads and asks for reports, in the API and the browser."""
 
 from datetime import date
 

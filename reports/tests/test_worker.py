@@ -1,5 +1,5 @@
-"""A real Celery worker, against the real Redis broker, makes the report (FIELD-NOTES: the rest
-of the suite runs tasks eagerly)."""
+"""A real Celery worker, against the real Redis broker, makes the report (the rest of the
+suite runs tasks eagerly)."""
 
 import time
 from datetime import date

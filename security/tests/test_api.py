@@ -1,4 +1,4 @@
-"""The security API (DESIGN.md 6): the contract's fields, the rules as 400s, the permission
+"""The security API: the contract's fields, the rules as 400s, the permission
 matrix with restricted records and grants, the workflow, bulk creation, CSV and query counts."""
 
 from datetime import date

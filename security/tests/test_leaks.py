@@ -1,4 +1,4 @@
-"""Restricted and confidential security records never reach a user without access (DESIGN.md 4).
+"""Restricted and confidential security records never reach a user without access.
 
 A unique marker is planted in every restricted text field (passenger-data safeguards, the
 assessor of a risk-management assessment) of published records, restricted and confidential,

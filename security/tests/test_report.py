@@ -1,4 +1,4 @@
-"""The security chapter of the transparency report (DESIGN.md 7): the figures the API serves,
+"""The security chapter of the transparency report: the figures the API serves,
 only what is published, aggregates of restricted registers only over five members or more; and
 the registers' demo data."""
 

@@ -188,7 +188,8 @@ CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 REPORT_TIME_LIMIT_SECONDS = env.int("REPORT_TIME_LIMIT_SECONDS", default=600)
 # Longer than the longest task (a report's hard time limit), so a message is never handed to a
-# second worker while the first still works on it (FIELD-NOTES: Celery with Redis).
+# second worker while the first still works on it (docs/operations.md: "Tasks that survive
+# failures").
 CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": max(3600, 2 * REPORT_TIME_LIMIT_SECONDS)}
 CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
 CELERY_TIMEZONE = TIME_ZONE

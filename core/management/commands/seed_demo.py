@@ -1,5 +1,5 @@
 """Demo data: every member, years of quarterly measurements, the areas' registers, and the demo
-users of DESIGN.md 8.
+users (docs/operations.md, "Demo data and users").
 
 `--scale N` multiplies the records: N x 5 years of quarterly history. The data has a realistic
 shape: members progress at their own pace, some skip periods, the latest quarter is partly still
