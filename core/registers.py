@@ -29,6 +29,7 @@ from core.filtersets import (
 from core.forms import MeasurementForm
 from core.models import Commitment, Indicator, Measurement, Member, Region, StrategicArea
 from core.registry import Register, date_range, register
+from core.tables import record_link
 
 VALUE_WITH_UNIT = (
     "{% load report_tags %}{{ record.value|number }} "
@@ -125,7 +126,12 @@ register(
         url_name="measurement",
         form=MeasurementForm,
         columns=(
-            ("indicator", tables.Column(accessor="indicator__code", verbose_name="Indicator")),
+            (
+                "indicator",
+                tables.Column(
+                    accessor="indicator__code", verbose_name="Indicator", linkify=record_link
+                ),
+            ),
             "member",
             "period_start",
             "period_end",

@@ -38,9 +38,15 @@ class MemberColumn(tables.Column):
 class StatusColumn(tables.Column):
     """A workflow status as a badge with its label."""
 
-    def render(self, value, record, bound_column):
-        label = getattr(record, f"get_{bound_column.accessor}_display")()
-        return format_html('<span class="badge {}">{}</span>', value, label)
+    def render(self, record, bound_column):
+        # The value django-tables2 passes is the choice's label; the badge's colour needs the
+        # choice itself.
+        name = str(bound_column.accessor)
+        return format_html(
+            '<span class="badge {}">{}</span>',
+            getattr(record, name),
+            getattr(record, f"get_{name}_display")(),
+        )
 
 
 class YesNoColumn(tables.BooleanColumn):
@@ -52,6 +58,8 @@ class YesNoColumn(tables.BooleanColumn):
 
 
 def record_link(record):
+    """Where a list's first column leads: the record's page (for a declared column's
+    `linkify=`)."""
     return record.get_absolute_url()
 
 
@@ -135,6 +143,9 @@ def table_class(declared):
                 "model": declared.model,
                 "fields": (),
                 "template_name": "table.html",
+                # The declared order (django-tables2 would order columns made apart by when
+                # they were made).
+                "sequence": tuple(columns),
                 "empty_text": f"No {declared.label_plural} match.",
                 "attrs": {"class": "register"},
             },
