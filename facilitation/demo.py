@@ -1,4 +1,5 @@
-"""Demo data of the facilitation registers for `manage.py seed_demo` (DESIGN.md 8).
+"""Demo data of the facilitation registers for `manage.py seed_demo`, found by it alone (web and
+worker processes never load it).
 
 The data tells the programme's story. Developed members notified almost every TFA measure as
 category A; developing members notified part of them as B or C, first with indicative dates,

@@ -1,6 +1,6 @@
 """Forms of the facilitation pages. The rules live on the models: a ModelForm runs the model's
 full_clean(), so a category C notification without assistance or a date before the TFA's entry
-into force comes back as form errors (STYLE.md habit 7)."""
+into force comes back as form errors, the same rules as in the API."""
 
 from django import forms
 from django.utils import timezone

@@ -153,11 +153,11 @@ class ReleaseTimeStudy(DomainModel, MemberScoped, Workflow):
     year = models.PositiveSmallIntegerField(
         validators=[MinValueValidator(1990), MaxValueValidator(2100)]
     )
-    mode = models.CharField(max_length=6, choices=BorderMode.choices)
-    average_release_hours = models.DecimalField(max_digits=8, decimal_places=2)
-    sample_size = models.PositiveIntegerField(
-        null=True, blank=True, help_text="Declarations measured."
+    mode = models.CharField("border mode", max_length=6, choices=BorderMode.choices)
+    average_release_hours = models.DecimalField(
+        "average release time (hours)", max_digits=8, decimal_places=2
     )
+    sample_size = models.PositiveIntegerField("declarations measured", null=True, blank=True)
 
     objects = ScopedQuerySet.as_manager()
 
@@ -374,7 +374,9 @@ class RevenueReport(DomainModel, MemberScoped, Workflow, Confidential):
     )
     currency = models.CharField(max_length=3, help_text="ISO 4217 code, e.g. EUR.")
     total_revenue = models.DecimalField(max_digits=18, decimal_places=2)
-    ecommerce_revenue = models.DecimalField(max_digits=18, decimal_places=2, null=True, blank=True)
+    ecommerce_revenue = models.DecimalField(
+        "e-commerce revenue", max_digits=18, decimal_places=2, null=True, blank=True
+    )
 
     objects = ScopedQuerySet.as_manager()
 

@@ -1,6 +1,6 @@
-"""What facilitation knows of members' assistance needs, for donor coordination (DESIGN.md 2):
-the TFA measures a member notified in category C (implementation needs capacity-building
-support), published, not yet implemented, with the assistance it asks for."""
+"""What facilitation knows of members' assistance needs, for donor coordination to match with
+what donors fund: the TFA measures a member notified in category C (implementation needs
+capacity-building support), published, not yet implemented, with the assistance it asks for."""
 
 from django.db.models import Q
 

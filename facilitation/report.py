@@ -1,6 +1,6 @@
-"""The facilitation chapter of the transparency report (DESIGN.md 7), as plain data fetched up
-front. `summary(period)` holds the figures; the API's `facilitation/summary/` serves the same
-dictionary, so the report and the API cannot disagree."""
+"""The facilitation chapter of the transparency report, as plain data fetched up front: the
+report's template only lays it out. `summary(period)` holds the figures; the API's
+`facilitation/summary/` serves the same dictionary, so the report and the API cannot disagree."""
 
 from collections import Counter
 from datetime import date, timedelta

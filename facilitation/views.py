@@ -1,12 +1,9 @@
-"""Browser pages of the facilitation registers: thin views on the scoped querysets, the model
-rules and the services (STYLE.md). Members report their TFA notifications, release-time
-studies, adoption of the e-commerce standards and revenue, and move them through the workflow;
-the secretariat keeps the framework of standards and the joint activities, and validates and
-publishes; everyone reads what `for_user` gives them.
+"""Browser pages of the facilitation area beyond its registers' generic pages (declared in
+`facilitation.registers`): the area at a glance, TFA implementation on any day and the
+measure-by-member matrix, revising a standard, and the few register pages that show more.
 
-Lists fetch what their rows show with select_related and annotations, and the figures' pages
-call the services, which are a fixed number of queries: a page costs the same whatever the
-number of rows or members (STYLE.md habit 1)."""
+The figures' pages call the services, a fixed number of queries each: a page costs the same
+whatever the number of members or records."""
 
 from datetime import date
 
@@ -26,47 +23,16 @@ from core.querysets import CHANGE, VIEW
 from core.registry import Period
 from core.views import (
     MemberRecordCreateView,
-    MemberRecordEditView,
-    ReadAccessView,
     RecordDetailView,
-    RecordTransitionView,
     RegisterListView,
     SecretariatCreateView,
-    SecretariatEditView,
     SecretariatRequiredMixin,
-    SharedRecordMixin,
     WorkflowDetailView,
 )
 from facilitation import report, services
 from facilitation.choices import AdoptionStatus, BorderMode
-from facilitation.filtersets import (
-    EcommerceAdoptionFilterSet,
-    EcommerceStandardFilterSet,
-    JointActivityFilterSet,
-    ReleaseTimeStudyFilterSet,
-    RevenueReportFilterSet,
-    TFANotificationFilterSet,
-)
-from facilitation.forms import (
-    EcommerceAdoptionForm,
-    EcommerceStandardForm,
-    JointActivityForm,
-    MatrixForm,
-    RegionDayForm,
-    ReleaseTimeStudyForm,
-    RevenueReportForm,
-    StandardRevisionForm,
-    TFANotificationForm,
-)
-from facilitation.models import (
-    EcommerceAdoption,
-    EcommerceStandard,
-    JointActivity,
-    ReleaseTimeStudy,
-    RevenueReport,
-    TFAMeasure,
-    TFANotification,
-)
+from facilitation.forms import MatrixForm, RegionDayForm, StandardRevisionForm
+from facilitation.models import EcommerceAdoption, EcommerceStandard, ReleaseTimeStudy, TFAMeasure
 
 NO_DATE = "No date"
 
@@ -222,75 +188,35 @@ class MatrixView(TemplateView):
         return context
 
 
-# --- lists -----------------------------------------------------------------------------------
+# --- pages that show more than their register's generic page -------------------------------
 
 
-def measure_choices():
-    return [
-        (code, f"{code} {title}")
-        for code, title in TFAMeasure.objects.order_by("position", "code").values_list(
-            "code", "title"
-        )
-    ]
+def column_name(spec):
+    """The table column's name of a declared column (a field name or a (name, column) pair)."""
+    if isinstance(spec, str):
+        return "record" if spec == "__str__" else spec
+    return spec[0]
 
 
-def standard_choices():
-    return [
-        (number, f"{number}. {title}")
-        for number, title in EcommerceStandard.objects.order_by("number").values_list(
-            "number", "title"
-        )
-    ]
+class DeclaredOrderListView(RegisterListView):
+    """A register's list whose columns show in the order they are declared. Core's table
+    (`core.tables.table_class`) leaves django-tables2 to order its columns by creation, so a
+    declared column object (made when `registers.py` is imported) comes before the columns made
+    from field names; this puts them back in the declaration's order, until core's table keeps
+    that order itself (its Meta `sequence`)."""
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["table"].sequence = [column_name(spec) for spec in self.register.columns]
+        return context
 
 
-class FacilitationListView(RegisterListView):
-    """A facilitation register's list: measures and standards to choose from, and its own
-    filters' names."""
-
-    filter_labels = {
-        "adoption_status": "Adoption",
-        "article": "Article",
-        "category": "Category",
-        "confidentiality": "Confidentiality",
-        "implemented": "Implemented",
-        "kind": "Kind",
-        "measure": "Measure",
-        "mode": "Border mode",
-        "partner": "Partner",
-        "principle": "Principle",
-        "standard": "Standard",
-        "year": "Year",
-    }
-    filter_lists = {"measure": measure_choices, "standard": standard_choices}
-
-
-class NotificationListView(FacilitationListView):
-    model = TFANotification
-    template_name = "facilitation/notification_list.html"
-    filterset_class = TFANotificationFilterSet
-    search_fields = ("member__name", "member__code", "measure__title", "assistance_needed")
+class StandardListView(DeclaredOrderListView):
+    """The standards, each with the members that published its full adoption and those whose
+    published adoption refers to an older version (published adoptions are everyone's to read),
+    counted in the database."""
 
     def with_related(self, queryset):
-        return queryset.select_related("member__region", "measure")
-
-
-class StudyListView(FacilitationListView):
-    model = ReleaseTimeStudy
-    template_name = "facilitation/study_list.html"
-    filterset_class = ReleaseTimeStudyFilterSet
-    search_fields = ("member__name", "member__code")
-
-    def with_related(self, queryset):
-        return queryset.select_related("member__region")
-
-
-class StandardListView(FacilitationListView):
-    model = EcommerceStandard
-    template_name = "facilitation/standard_list.html"
-    filterset_class = EcommerceStandardFilterSet
-
-    def with_related(self, queryset):
-        # Published adoptions are everyone's to read: counted in the database.
         published = Q(adoptions__status=WorkflowStatus.PUBLISHED)
         return queryset.annotate(
             fully=Count(
@@ -300,59 +226,14 @@ class StandardListView(FacilitationListView):
         )
 
 
-class AdoptionListView(FacilitationListView):
-    model = EcommerceAdoption
-    template_name = "facilitation/adoption_list.html"
-    filterset_class = EcommerceAdoptionFilterSet
-    search_fields = ("member__name", "member__code", "standard__title")
-
-    def with_related(self, queryset):
-        return queryset.select_related("member__region", "standard")
-
-
-class ActivityListView(FacilitationListView):
-    model = JointActivity
-    template_name = "facilitation/activity_list.html"
-    filterset_class = JointActivityFilterSet
-
-    def with_related(self, queryset):
-        return queryset.select_related("commitment")
-
-
-class RevenueListView(FacilitationListView):
-    model = RevenueReport
-    template_name = "facilitation/revenue_list.html"
-    filterset_class = RevenueReportFilterSet
-    search_fields = ("member__name", "member__code")
-
-    def with_related(self, queryset):
-        return queryset.select_related("member__region")
-
-
-# --- details ---------------------------------------------------------------------------------
-
-
-class NotificationDetailView(WorkflowDetailView):
-    model = TFANotification
-    template_name = "facilitation/notification_detail.html"
-    context_object_name = "notification"
-
-    def get_queryset(self):
-        return super().get_queryset().select_related("member__region", "measure")
-
-
 class StudyDetailView(WorkflowDetailView):
-    model = ReleaseTimeStudy
-    template_name = "facilitation/study_detail.html"
-    context_object_name = "study"
-
-    def get_queryset(self):
-        return super().get_queryset().select_related("member__region")
+    """A study, with the member's studies in the same border mode: its release times over the
+    years."""
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         study = self.object
-        # The member's studies in this mode the reader may see: its release times over the years.
+        # Only the studies the reader may see: the member's own, or those published.
         context["series"] = list(
             ReleaseTimeStudy.objects.for_user(self.request.user, VIEW)
             .filter(member=study.member_id, mode=study.mode)
@@ -362,9 +243,8 @@ class StudyDetailView(WorkflowDetailView):
 
 
 class StandardDetailView(RecordDetailView):
-    model = EcommerceStandard
-    template_name = "facilitation/standard_detail.html"
-    context_object_name = "standard"
+    """A standard, with how many members published its adoption at each status and how many
+    refer to an older version; the secretariat revises it from here."""
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -383,130 +263,30 @@ class StandardDetailView(RecordDetailView):
         return context
 
 
-class AdoptionDetailView(WorkflowDetailView):
-    model = EcommerceAdoption
-    template_name = "facilitation/adoption_detail.html"
-    context_object_name = "adoption"
-
-    def get_queryset(self):
-        return super().get_queryset().select_related("member__region", "standard")
-
-
-class ActivityDetailView(RecordDetailView):
-    model = JointActivity
-    template_name = "facilitation/activity_detail.html"
-    context_object_name = "activity"
-
-    def get_queryset(self):
-        return super().get_queryset().select_related("commitment")
-
-
-class RevenueDetailView(SharedRecordMixin, WorkflowDetailView):
-    """A revenue report; when confidential, its member names the secretariat staff who read it."""
-
-    model = RevenueReport
-    template_name = "facilitation/revenue_detail.html"
-    context_object_name = "revenue"
-    access_url_name = "facilitation:revenue_access"
-
-    def get_queryset(self):
-        return super().get_queryset().select_related("member__region")
-
-
-# --- members' submissions: create, edit, workflow --------------------------------------------
+# New records: `?field=value` pre-fills the form (a standard's page links to a new adoption of
+# it), and a user who may not report is told what a member administration reports.
 
 
 class NotificationCreateView(MemberRecordCreateView):
-    model = TFANotification
-    form_class = TFANotificationForm
-    list_url_name = "notification_list"
     refusal = "Only a member administration notifies its TFA commitments."
     initial_from_query = ("measure", "category")
 
 
-class NotificationEditView(MemberRecordEditView):
-    model = TFANotification
-    form_class = TFANotificationForm
-    related = ("member", "measure")
-
-
-class NotificationTransitionView(RecordTransitionView):
-    model = TFANotification
-    related = ("member", "measure")
-
-
 class StudyCreateView(MemberRecordCreateView):
-    model = ReleaseTimeStudy
-    form_class = ReleaseTimeStudyForm
-    list_url_name = "study_list"
     refusal = "Only a member administration reports its release-time studies."
     initial_from_query = ("mode", "year")
 
 
-class StudyEditView(MemberRecordEditView):
-    model = ReleaseTimeStudy
-    form_class = ReleaseTimeStudyForm
-    related = ("member",)
-
-
-class StudyTransitionView(RecordTransitionView):
-    model = ReleaseTimeStudy
-    related = ("member",)
-
-
 class AdoptionCreateView(MemberRecordCreateView):
-    model = EcommerceAdoption
-    form_class = EcommerceAdoptionForm
-    list_url_name = "adoption_list"
     refusal = "Only a member administration reports its adoption of the standards."
     initial_from_query = ("standard",)
 
 
-class AdoptionEditView(MemberRecordEditView):
-    model = EcommerceAdoption
-    form_class = EcommerceAdoptionForm
-    related = ("member", "standard")
+class ActivityCreateView(SecretariatCreateView):
+    initial_from_query = ("partner", "kind")
 
 
-class AdoptionTransitionView(RecordTransitionView):
-    model = EcommerceAdoption
-    related = ("member", "standard")
-
-
-class RevenueCreateView(MemberRecordCreateView):
-    model = RevenueReport
-    form_class = RevenueReportForm
-    list_url_name = "revenue_list"
-    refusal = "Only a member administration reports its revenue."
-
-
-class RevenueEditView(MemberRecordEditView):
-    model = RevenueReport
-    form_class = RevenueReportForm
-    related = ("member",)
-
-
-class RevenueAccessView(ReadAccessView):
-    model = RevenueReport
-
-
-class RevenueTransitionView(RecordTransitionView):
-    model = RevenueReport
-    related = ("member",)
-
-
-# --- the secretariat's registers -------------------------------------------------------------
-
-
-class StandardCreateView(SecretariatCreateView):
-    model = EcommerceStandard
-    form_class = EcommerceStandardForm
-    list_url_name = "standard_list"
-
-
-class StandardEditView(SecretariatEditView):
-    model = EcommerceStandard
-    form_class = EcommerceStandardForm
+# --- revising a standard ---------------------------------------------------------------------
 
 
 class StandardReviseView(SecretariatRequiredMixin, FormView):
@@ -550,15 +330,3 @@ class StandardReviseView(SecretariatRequiredMixin, FormView):
         context["area_links"] = "facilitation/_area_links.html"
         context["cancel_url"] = self.get_standard().get_absolute_url()
         return context
-
-
-class ActivityCreateView(SecretariatCreateView):
-    model = JointActivity
-    form_class = JointActivityForm
-    list_url_name = "activity_list"
-    initial_from_query = ("partner", "kind")
-
-
-class ActivityEditView(SecretariatEditView):
-    model = JointActivity
-    form_class = JointActivityForm

@@ -7,87 +7,28 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from core.api.figures import AreaSummaryView, start_of_year
-from core.api.viewsets import (
-    MemberSubmissionViewSet,
-    ReadGrantsMixin,
-    ScopedViewSet,
-)
+from core.api.viewsets import ScopedViewSet
 from core.dates import within_platform_range
 from core.models import Region
 from facilitation import report, services
-from facilitation.api.serializers import (
-    EcommerceAdoptionSerializer,
-    EcommerceStandardSerializer,
-    JointActivitySerializer,
-    ReleaseTimeStudySerializer,
-    RevenueReportSerializer,
-    RevisionSerializer,
-    TFAMeasureSerializer,
-    TFANotificationSerializer,
-)
-from facilitation.filtersets import (
-    EcommerceAdoptionFilterSet,
-    EcommerceStandardFilterSet,
-    JointActivityFilterSet,
-    ReleaseTimeStudyFilterSet,
-    RevenueReportFilterSet,
-    TFAMeasureFilterSet,
-    TFANotificationFilterSet,
-)
-from facilitation.models import (
-    EcommerceAdoption,
-    EcommerceStandard,
-    JointActivity,
-    ReleaseTimeStudy,
-    RevenueReport,
-    TFAMeasure,
-    TFANotification,
-)
+from facilitation.api.serializers import EcommerceStandardSerializer, RevisionSerializer
+from facilitation.models import TFAMeasure
+
+# The registers' collections are declared in `facilitation.registers`; their records,
+# serializers and filters come from there. These classes add only what is their own.
 
 
 class TFAMeasureViewSet(ScopedViewSet):
-    """The 36 measures of the Trade Facilitation Agreement, by code (`tfa-measures/7.4/`)."""
+    """The 36 measures of the Trade Facilitation Agreement, by code (`tfa-measures/7.4/`): a
+    code has a dot, which the router's default lookup refuses."""
 
-    queryset = TFAMeasure.objects.order_by("position")
-    serializer_class = TFAMeasureSerializer
-    filterset_class = TFAMeasureFilterSet
     lookup_field = "code"
     lookup_value_regex = "[0-9.]+"
-    secretariat_writes_only = True
-
-
-class TFANotificationViewSet(MemberSubmissionViewSet):
-    """Members' TFA notifications, one per member and measure (CSV by member and measure)."""
-
-    queryset = TFANotification.objects.select_related("member", "measure").order_by(
-        "member__code", "measure__position"
-    )
-    serializer_class = TFANotificationSerializer
-    filterset_class = TFANotificationFilterSet
-    ordering_fields = ["definitive_date", "indicative_date", "updated_at"]
-    csv_natural_key = ("member", "measure")
-
-
-class ReleaseTimeStudyViewSet(MemberSubmissionViewSet):
-    """Members' time release studies (CSV by member, year and mode)."""
-
-    queryset = ReleaseTimeStudy.objects.select_related("member").order_by(
-        "member__code", "mode", "year"
-    )
-    serializer_class = ReleaseTimeStudySerializer
-    filterset_class = ReleaseTimeStudyFilterSet
-    ordering_fields = ["year", "average_release_hours"]
-    csv_natural_key = ("member", "year", "mode")
 
 
 class EcommerceStandardViewSet(ScopedViewSet):
     """The E-Commerce Framework of Standards; the secretariat revises a standard with
     `POST .../revise/` (a new version and its date)."""
-
-    queryset = EcommerceStandard.objects.order_by("number")
-    serializer_class = EcommerceStandardSerializer
-    filterset_class = EcommerceStandardFilterSet
-    secretariat_writes_only = True
 
     @extend_schema(request=RevisionSerializer, responses={200: EcommerceStandardSerializer})
     @action(detail=True, methods=["post"])
@@ -97,36 +38,6 @@ class EcommerceStandardViewSet(ScopedViewSet):
         revision.is_valid(raise_exception=True)
         standard.revise(by=request.user, **revision.validated_data)
         return Response(self.get_serializer(standard).data)
-
-
-class EcommerceAdoptionViewSet(MemberSubmissionViewSet):
-    """Members' adoption of each standard, in the version they refer to (`?behind=true`: those
-    on an older version). CSV by member and standard."""
-
-    queryset = EcommerceAdoption.objects.select_related("member", "standard").order_by(
-        "member__code", "standard__number"
-    )
-    serializer_class = EcommerceAdoptionSerializer
-    filterset_class = EcommerceAdoptionFilterSet
-    csv_natural_key = ("member", "standard")
-
-
-class JointActivityViewSet(ScopedViewSet):
-    """Joint activities with the WTO Committee on Trade Facilitation and other organisations."""
-
-    queryset = JointActivity.objects.select_related("commitment").order_by("-held_on", "id")
-    serializer_class = JointActivitySerializer
-    filterset_class = JointActivityFilterSet
-    secretariat_writes_only = True
-
-
-class RevenueReportViewSet(ReadGrantsMixin, MemberSubmissionViewSet):
-    """Members' customs revenue by year, and its e-commerce part (CSV by member and year)."""
-
-    queryset = RevenueReport.objects.select_related("member").order_by("member__code", "-year")
-    serializer_class = RevenueReportSerializer
-    filterset_class = RevenueReportFilterSet
-    csv_natural_key = ("member", "year")
 
 
 # --- figures --------------------------------------------------------------------------------

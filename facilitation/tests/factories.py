@@ -1,4 +1,6 @@
-"""factory_boy factories for the facilitation registers."""
+"""factory_boy factories for the facilitation registers, one valid record each (the generic
+register tests find them by name). The TFA's measures and the framework's first standards are
+loaded with the programme: `measure()` and `standard()` fetch them."""
 
 from datetime import date
 
@@ -46,6 +48,18 @@ class ReleaseTimeStudyFactory(factory.django.DjangoModelFactory):
     mode = BorderMode.SEA
     average_release_hours = 48
     sample_size = 1200
+
+
+class EcommerceStandardFactory(factory.django.DjangoModelFactory):
+    """A standard added to the framework (numbered after the ones loaded with the programme)."""
+
+    class Meta:
+        model = EcommerceStandard
+
+    number = factory.Sequence(lambda n: 100 + n)
+    principle = "Advance electronic data and risk management"
+    title = factory.Sequence(lambda n: f"Standard of the framework {n}")
+    since = 2018
 
 
 class EcommerceAdoptionFactory(factory.django.DjangoModelFactory):

@@ -1,5 +1,5 @@
-"""The facilitation chapter of the transparency report (DESIGN.md 7): the figures the API serves,
-only what is published, no member's confidential revenue; and the registers' demo data."""
+"""The facilitation chapter of the transparency report: the figures the API serves, only what
+is published, no member's confidential revenue; and the registers' demo data."""
 
 import io
 import json
