@@ -190,7 +190,7 @@ register(
             "status",
         ),
         detail_template="facilitation/notification_detail.html",
-        views={"list": views.DeclaredOrderListView, "create": views.NotificationCreateView},
+        views={"create": views.NotificationCreateView},
         **FILTERS,
     )
 )
@@ -224,11 +224,7 @@ register(
         search=MEMBER_SEARCH,
         facts=("member", "year", "mode", "average_release_hours", "sample_size", "status"),
         detail_template="facilitation/study_detail.html",
-        views={
-            "list": views.DeclaredOrderListView,
-            "detail": views.StudyDetailView,
-            "create": views.StudyCreateView,
-        },
+        views={"detail": views.StudyDetailView, "create": views.StudyCreateView},
         **FILTERS,
     )
 )
@@ -311,7 +307,7 @@ register(
             "status",
         ),
         detail_template="facilitation/adoption_detail.html",
-        views={"list": views.DeclaredOrderListView, "create": views.AdoptionCreateView},
+        views={"create": views.AdoptionCreateView},
         **FILTERS,
     )
 )
@@ -375,7 +371,6 @@ register(
             "confidentiality",
             "status",
         ),
-        views={"list": views.DeclaredOrderListView},
         **FILTERS,
     )
 )

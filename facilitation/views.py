@@ -191,27 +191,7 @@ class MatrixView(TemplateView):
 # --- pages that show more than their register's generic page -------------------------------
 
 
-def column_name(spec):
-    """The table column's name of a declared column (a field name or a (name, column) pair)."""
-    if isinstance(spec, str):
-        return "record" if spec == "__str__" else spec
-    return spec[0]
-
-
-class DeclaredOrderListView(RegisterListView):
-    """A register's list whose columns show in the order they are declared. Core's table
-    (`core.tables.table_class`) leaves django-tables2 to order its columns by creation, so a
-    declared column object (made when `registers.py` is imported) comes before the columns made
-    from field names; this puts them back in the declaration's order, until core's table keeps
-    that order itself (its Meta `sequence`)."""
-
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        context["table"].sequence = [column_name(spec) for spec in self.register.columns]
-        return context
-
-
-class StandardListView(DeclaredOrderListView):
+class StandardListView(RegisterListView):
     """The standards, each with the members that published its full adoption and those whose
     published adoption refers to an older version (published adoptions are everyone's to read),
     counted in the database."""
