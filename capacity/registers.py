@@ -151,6 +151,15 @@ def workflow_status():
     )
 
 
+def in_project_currency(verbose_name):
+    """An amount in the currency of the funded project, which it names."""
+    return tables.TemplateColumn(
+        "{% load report_tags %}{{ value|number }} {{ record.project.currency }}",
+        verbose_name=verbose_name,
+        attrs={"td": {"class": "num"}},
+    )
+
+
 def euros(verbose_name):
     """A sum in euros, summed by the list's query (an annotation of the same name)."""
     return tables.TemplateColumn(EUROS, verbose_name=verbose_name, attrs={"td": {"class": "num"}})
@@ -323,22 +332,8 @@ register(
             ),
             "donor",
             "year",
-            (
-                "committed",
-                tables.TemplateColumn(
-                    "{% load report_tags %}{{ value|number }} {{ record.project.currency }}",
-                    verbose_name="Committed",
-                    attrs={"td": {"class": "num"}},
-                ),
-            ),
-            (
-                "disbursed",
-                tables.TemplateColumn(
-                    "{% load report_tags %}{{ value|number }} {{ record.project.currency }}",
-                    verbose_name="Disbursed",
-                    attrs={"td": {"class": "num"}},
-                ),
-            ),
+            ("committed", in_project_currency("Committed")),
+            ("disbursed", in_project_currency("Disbursed")),
             ("committed_eur", euros("Committed (EUR)")),
             ("disbursed_eur", euros("Disbursed (EUR)")),
         ),
