@@ -1,4 +1,4 @@
-"""Demo data of the capacity-building registers for `manage.py seed_demo` (DESIGN.md 8).
+"""Demo data of the capacity-building registers, found only by `manage.py seed_demo`.
 
 The data tells the programme's story. Twenty-six donors fund capacity building: bilateral
 agencies, multilateral institutions, foundations and private firms, with four partners

@@ -3,7 +3,7 @@ model's full_clean(), so disbursed funding above the amount committed, a project
 an evaluation or an uptake "acceded" for a tool that is not a convention comes back as form
 errors. What a project has once its beneficiaries and funding are saved
 (`Project.check_resources`) runs when the form saves, inside the view's saving transaction, so a
-refusal undoes the change and comes back as form errors too (STYLE.md habit 7)."""
+refusal undoes the change and comes back as form errors too, not as an error page."""
 
 from datetime import date
 

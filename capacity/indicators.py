@@ -1,4 +1,5 @@
-"""The programme indicators this area computes from its registers (DESIGN.md 5)."""
+"""The programme indicators this area computes from its registers, recorded as published
+programme measurements by a periodic task (docs/architecture.md)."""
 
 from capacity import services
 from core.registry import computed_indicator

@@ -522,6 +522,11 @@ class Recommendation(DomainModel, MemberScoped):
     def get_absolute_url(self):
         return reverse("capacity:recommendation_detail", args=[self.pk])
 
+    @property
+    def confidentiality(self):
+        """Who reads it is who reads its mission: the mission's confidentiality is its own."""
+        return self.mission.confidentiality
+
     @classmethod
     def check_change(cls, user, changed=None):
         """The secretariat records recommendations with their missions and changes anything; a

@@ -1,63 +1,29 @@
-"""Browser pages of the capacity-building registers: thin views on the scoped querysets, the
-model rules and the services (STYLE.md). The secretariat keeps donors, projects and their
-funding, diagnostic missions and their recommendations, evaluations and instrument reviews;
-members update the follow-up of their own recommendations and report, through the submission
-workflow, their uptake of WCO instruments and their training; everyone reads what `for_user`
-gives them.
+"""Browser pages of the capacity-building area beyond its registers' generic pages (declared
+in `capacity.registers`): the area at a glance, donor coordination, the follow-up of diagnostic
+recommendations and a member's follow-up form, and the few register pages that show or do more.
 
-Diagnostic missions are restricted by default: their lists and details show only what
-`for_user` gives (a recommendation is read by whoever reads its mission), and the mission's
-member (or the secretariat) grants another member read access on its page. Donor coordination
-shows members' assistance needs (core's registry) in words only to those who may read them: the
-secretariat, the need's own member, and everyone for a need marked `public`; the others see
-how many there are.
+Diagnostic missions are restricted by default: a recommendation is read by whoever reads its
+mission. Donor coordination shows members' assistance needs (core's registry) in words only to
+those who may read them: the secretariat, the need's own member, and everyone for a need marked
+`public`; the others see how many there are.
 
-Lists fetch what their rows show with select_related, prefetch_related and annotations, and the
-figures' pages call the services, a fixed number of queries each (STYLE.md habit 1)."""
+The figures' pages call the services, a fixed number of queries each; lists fetch what their
+rows show alongside, so a page costs the same whatever its length (docs/architecture.md)."""
 
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import Count, OuterRef, Prefetch, Q, Subquery, Sum
+from django.db.models import Count, OuterRef, Q, Subquery, Sum
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.views.generic import TemplateView, UpdateView
 
 from capacity import services
 from capacity.choices import DonorKind, Uptake
-from capacity.filtersets import (
-    DiagnosticMissionFilterSet,
-    DonorFilterSet,
-    EvaluationFilterSet,
-    FundingFilterSet,
-    InstrumentFilterSet,
-    InstrumentReviewFilterSet,
-    InstrumentUptakeFilterSet,
-    ProjectFilterSet,
-    RecommendationFilterSet,
-    TrainingActivityFilterSet,
-)
-from capacity.forms import (
-    CoordinationForm,
-    DayForm,
-    DiagnosticMissionForm,
-    DonorForm,
-    EvaluationForm,
-    FollowUpForm,
-    FundingForm,
-    InstrumentReviewForm,
-    InstrumentUptakeForm,
-    ProjectForm,
-    RecommendationForm,
-    TrainingActivityForm,
-)
+from capacity.forms import CoordinationForm, DayForm, FollowUpForm
 from capacity.models import (
-    SDG,
     DiagnosticMission,
-    Donor,
     Evaluation,
     Funding,
-    Instrument,
-    InstrumentReview,
     InstrumentUptake,
     Project,
     Recommendation,
@@ -66,22 +32,18 @@ from capacity.models import (
 from core.charts import bar_chart
 from core.choices import WorkflowStatus
 from core.figures import MINIMUM_MEMBERS, rate
-from core.models import Commitment, Member, StrategicArea
+from core.models import Commitment, StrategicArea
 from core.progress import ProgrammeSnapshot
 from core.querysets import CHANGE, VIEW
 from core.roles import acts_for_record, is_secretariat
 from core.views import (
     MemberRecordCreateView,
-    MemberRecordEditView,
-    ReadAccessView,
     RecordDetailView,
     RecordFormMixin,
-    RecordTransitionView,
     RegisterListView,
     SecretariatCreateView,
     SecretariatEditView,
     SharedRecordMixin,
-    WorkflowDetailView,
 )
 
 # Overdue recommendations listed on the area page and on the follow-up page.
@@ -305,74 +267,49 @@ class FollowUpView(TemplateView):
         return context
 
 
-# --- lists -----------------------------------------------------------------------------------
+# --- a recommendation's follow-up, by its member -----------------------------------------------
 
 
-def area_choices():
-    return list(StrategicArea.objects.order_by("position").values_list("code", "title"))
+class FollowUpEditView(LoginRequiredMixin, RecordFormMixin, UpdateView):
+    """Its member (or the secretariat) updates a recommendation's follow-up, and nothing else
+    (`Recommendation.check_change`). Out of the user's sight: 404; another member's: 403."""
+
+    model = Recommendation
+    form_class = FollowUpForm
+    template_name = "capacity/follow_up_form.html"
+
+    def get_object(self, queryset=None):
+        user = self.request.user
+        recommendation = get_object_or_404(
+            Recommendation.objects.for_user(user, VIEW).select_related("member", "mission"),
+            pk=self.kwargs["pk"],
+        )
+        if not acts_for_record(user, recommendation):
+            raise PermissionDenied("Only the recommendation's member updates its follow-up.")
+        return recommendation
+
+    def form_valid(self, form):
+        Recommendation.check_change(self.request.user, form.changed_data)
+        return super().form_valid(form)
 
 
-def donor_choices():
-    return list(Donor.objects.order_by("name").values_list("pk", "name"))
+# --- register lists -------------------------------------------------------------------------
 
 
-def sdg_choices():
-    return [(sdg.number, str(sdg)) for sdg in SDG.objects.order_by("number")]
+class DeclaredOrderListView(RegisterListView):
+    """A register's list with its columns in the order its declaration gives. Core's table puts
+    the columns declared as (name, column) pairs before those declared by field name (a
+    django-tables2 table orders its columns as they were made): this puts them back."""
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        names = [spec if isinstance(spec, str) else spec[0] for spec in self.register.columns]
+        context["table"].sequence = [*names, "..."]
+        return context
 
 
-def instrument_choices():
-    return [
-        (code, f"{code} {title}")
-        for code, title in Instrument.objects.order_by("code").values_list("code", "title")
-    ]
-
-
-def project_choices():
-    return [
-        (pk, f"{code} {title}")
-        for pk, code, title in Project.objects.order_by("code").values_list("pk", "code", "title")
-    ]
-
-
-class CapacityListView(RegisterListView):
-    """A capacity register's list: areas, donors, SDGs and instruments to choose from, and
-    its filters' names."""
-
-    filter_labels = {
-        "active_on": "Running on",
-        "aligned": "Aligned with a strategic plan",
-        "area": "Strategic area",
-        "confidentiality": "Confidentiality",
-        "country": "Country (ISO code)",
-        "donor": "Donor",
-        "follow_up": "Follow-up",
-        "instrument": "Instrument",
-        "kind": "Kind",
-        "modality": "Modality",
-        "name": "Name",
-        "overdue_on": "Overdue on",
-        "priority": "Priority",
-        "project": "Project",
-        "sdg": "SDG",
-        "tool": "Tool",
-        "uptake": "Uptake",
-        "year": "Year",
-        "year_from": "Year from",
-        "year_to": "Year until",
-    }
-    filter_lists = {
-        "area": area_choices,
-        "donor": donor_choices,
-        "sdg": sdg_choices,
-        "instrument": instrument_choices,
-    }
-
-
-class DonorListView(CapacityListView):
-    model = Donor
-    template_name = "capacity/donor_list.html"
-    filterset_class = DonorFilterSet
-    search_fields = ("name", "organisation")
+class DonorListView(DeclaredOrderListView):
+    """Donors with the projects they fund and their funding in euros, summed in the database."""
 
     def with_related(self, queryset):
         return queryset.annotate(
@@ -392,86 +329,28 @@ def funding_sum(field):
     )
 
 
-class ProjectListView(CapacityListView):
-    model = Project
-    template_name = "capacity/project_list.html"
-    filterset_class = ProjectFilterSet
-    search_fields = ("code", "title")
-    # The browser's search box is `q`; the API's `search` travels hidden.
-    hidden_filters = ("search",)
+class ProjectListView(DeclaredOrderListView):
+    """Projects with their funding in euros."""
 
     def with_related(self, queryset):
         return queryset.annotate(
             committed_eur=funding_sum("committed_eur"),
             disbursed_eur=funding_sum("disbursed_eur"),
-        ).prefetch_related(
-            Prefetch("beneficiaries", queryset=Member.objects.order_by("name")),
-            Prefetch("commitments", queryset=Commitment.objects.order_by("code")),
-            Prefetch("sdgs", queryset=SDG.objects.order_by("number")),
         )
 
 
-class FundingListView(CapacityListView):
-    model = Funding
-    template_name = "capacity/funding_list.html"
-    filterset_class = FundingFilterSet
-    search_fields = ("project__code", "project__title", "donor__name")
-    filter_lists = {**CapacityListView.filter_lists, "project": project_choices}
+class MissionListView(DeclaredOrderListView):
+    """Only the missions `for_user` gives (the user's own members', those granted to it, public
+    ones, and for the secretariat all but confidential ones it was not named to), with how many
+    recommendations each made."""
 
     def with_related(self, queryset):
-        return queryset.select_related("project", "donor")
+        return queryset.annotate(recommendation_count=Count("recommendations"))
 
 
-class MissionListView(CapacityListView):
-    """Only the missions `for_user` gives: the user's own members', those granted to it, public
-    ones, and for the secretariat all but confidential ones it was not granted."""
-
-    model = DiagnosticMission
-    template_name = "capacity/mission_list.html"
-    filterset_class = DiagnosticMissionFilterSet
-    search_fields = ("member__name", "member__code", "team_lead")
-
-    def with_related(self, queryset):
-        return queryset.select_related("member__region").annotate(
-            recommendation_count=Count("recommendations")
-        )
-
-
-class RecommendationListView(CapacityListView):
-    model = Recommendation
-    template_name = "capacity/recommendation_list.html"
-    filterset_class = RecommendationFilterSet
-    search_fields = ("member__name", "member__code", "text", "owner")
-    hidden_filters = ("mission",)
-
-    def with_related(self, queryset):
-        return queryset.select_related("member__region", "mission", "area")
-
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        context["today"] = timezone.localdate()
-        return context
-
-
-class EvaluationListView(CapacityListView):
-    model = Evaluation
-    template_name = "capacity/evaluation_list.html"
-    filterset_class = EvaluationFilterSet
-    search_fields = ("project__code", "project__title", "evaluator")
-    filter_lists = {**CapacityListView.filter_lists, "project": project_choices}
-
-    def with_related(self, queryset):
-        return queryset.select_related("project")
-
-
-class InstrumentListView(CapacityListView):
+class InstrumentListView(DeclaredOrderListView):
     """The WCO instruments, with the members that published their uptake and the reviews of
     each (counted in the database)."""
-
-    model = Instrument
-    template_name = "capacity/instrument_list.html"
-    filterset_class = InstrumentFilterSet
-    search_fields = ("code", "title")
 
     def with_related(self, queryset):
         published = Q(uptakes__status=WorkflowStatus.PUBLISHED)
@@ -490,44 +369,11 @@ class InstrumentListView(CapacityListView):
         )
 
 
-class ReviewListView(CapacityListView):
-    model = InstrumentReview
-    template_name = "capacity/review_list.html"
-    filterset_class = InstrumentReviewFilterSet
-    search_fields = ("instrument__code", "instrument__title", "reviewer")
-
-    def with_related(self, queryset):
-        return queryset.select_related("instrument")
-
-
-class UptakeListView(CapacityListView):
-    model = InstrumentUptake
-    template_name = "capacity/uptake_list.html"
-    filterset_class = InstrumentUptakeFilterSet
-    search_fields = ("member__name", "member__code", "instrument__code", "instrument__title")
-
-    def with_related(self, queryset):
-        return queryset.select_related("member__region", "instrument")
-
-
-class TrainingListView(CapacityListView):
-    model = TrainingActivity
-    template_name = "capacity/training_list.html"
-    filterset_class = TrainingActivityFilterSet
-    search_fields = ("member__name", "member__code", "title")
-    hidden_filters = ("project",)
-
-    def with_related(self, queryset):
-        return queryset.select_related("member__region", "area", "project")
-
-
-# --- details ---------------------------------------------------------------------------------
+# --- record pages that show more than their facts --------------------------------------------
 
 
 class DonorDetailView(RecordDetailView):
-    model = Donor
-    template_name = "capacity/donor_detail.html"
-    context_object_name = "donor"
+    """A donor or partner, with its funding of projects year by year."""
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -540,26 +386,12 @@ class DonorDetailView(RecordDetailView):
 
 
 class ProjectDetailView(RecordDetailView):
-    model = Project
-    template_name = "capacity/project_detail.html"
-    context_object_name = "project"
+    """A project with its funding, its evaluations (and their mean scores) and the training
+    delivered under it that the user may read."""
 
     def get_queryset(self):
-        return (
-            super()
-            .get_queryset()
-            .prefetch_related(
-                Prefetch(
-                    "beneficiaries",
-                    queryset=Member.objects.select_related("region").order_by("name"),
-                ),
-                Prefetch(
-                    "commitments",
-                    queryset=Commitment.objects.select_related("area").order_by("code"),
-                ),
-                Prefetch("sdgs", queryset=SDG.objects.order_by("number")),
-            )
-        )
+        # Beneficiaries are shown with their region.
+        return super().get_queryset().prefetch_related("beneficiaries__region")
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -593,124 +425,52 @@ class MissionDetailView(SharedRecordMixin, RecordDetailView):
     """A diagnostic mission and its recommendations: its member and the secretariat also see
     who else may read it, and grant or revoke that."""
 
-    model = DiagnosticMission
-    template_name = "capacity/mission_detail.html"
-    context_object_name = "mission"
-    access_url_name = "capacity:mission_access"
-
-    def get_queryset(self):
-        return super().get_queryset().select_related("member__region")
-
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context["recommendations"] = list(
             self.object.recommendations.select_related("area").order_by("due", "id")
         )
-        context["today"] = timezone.localdate()
         context["may_follow_up"] = acts_for_record(self.request.user, self.object)
         return context
 
 
 class RecommendationDetailView(RecordDetailView):
-    model = Recommendation
-    template_name = "capacity/recommendation_detail.html"
-    context_object_name = "recommendation"
-
-    def get_queryset(self):
-        return super().get_queryset().select_related("member__region", "mission", "area")
+    """A recommendation, with the button to update its follow-up for its member."""
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context["today"] = timezone.localdate()
         context["may_follow_up"] = acts_for_record(self.request.user, self.object)
-        return context
-
-
-class EvaluationDetailView(RecordDetailView):
-    model = Evaluation
-    template_name = "capacity/evaluation_detail.html"
-    context_object_name = "evaluation"
-
-    def get_queryset(self):
-        return super().get_queryset().select_related("project")
-
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        evaluation = self.object
-        context["scores"] = [
-            (evaluation._meta.get_field(name).verbose_name, getattr(evaluation, name))
-            for name in Evaluation.CRITERIA
-        ]
         return context
 
 
 class InstrumentDetailView(RecordDetailView):
     """An instrument, the uptakes the user may read and the secretariat's reviews."""
 
-    model = Instrument
-    template_name = "capacity/instrument_detail.html"
-    context_object_name = "instrument"
-
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         instrument = self.object
-        uptakes = (
+        uptakes = list(
             InstrumentUptake.objects.for_user(self.request.user, VIEW)
             .filter(instrument=instrument)
             .select_related("member__region")
             .order_by("member__name")
         )
-        context["uptakes"] = list(uptakes)
+        context["uptakes"] = uptakes
         context["uptake_counts"] = [
-            (label, sum(1 for u in context["uptakes"] if u.uptake == value))
-            for value, label in Uptake.choices
+            (label, sum(1 for u in uptakes if u.uptake == value)) for value, label in Uptake.choices
         ]
         context["reviews"] = list(instrument.reviews.order_by("-reviewed_on"))
         return context
 
 
-class ReviewDetailView(RecordDetailView):
-    model = InstrumentReview
-    template_name = "capacity/review_detail.html"
-    context_object_name = "review"
-
-    def get_queryset(self):
-        return super().get_queryset().select_related("instrument")
-
-
-class UptakeDetailView(WorkflowDetailView):
-    model = InstrumentUptake
-    template_name = "capacity/uptake_detail.html"
-    context_object_name = "uptake"
-
-    def get_queryset(self):
-        return super().get_queryset().select_related("member__region", "instrument")
-
-
-class TrainingDetailView(WorkflowDetailView):
-    model = TrainingActivity
-    template_name = "capacity/training_detail.html"
-    context_object_name = "activity"
-
-    def get_queryset(self):
-        return (
-            super().get_queryset().select_related("member__region", "area", "commitment", "project")
-        )
-
-
-# --- the secretariat's registers -------------------------------------------------------------
+# --- forms that do more than the generic ones ------------------------------------------------
+#
+# `?field=value` pre-fills a new record from the page it is recorded from (a project's funding
+# and evaluations, a mission's recommendations, an instrument's uptake and reviews).
 
 
 class DonorCreateView(SecretariatCreateView):
-    model = Donor
-    form_class = DonorForm
-    list_url_name = "donor_list"
     initial_from_query = ("kind",)
-
-
-class DonorEditView(SecretariatEditView):
-    model = Donor
-    form_class = DonorForm
 
 
 class RulesAfterSaveMixin:
@@ -733,42 +493,30 @@ class RulesAfterSaveMixin:
 
 
 class ProjectCreateView(RulesAfterSaveMixin, SecretariatCreateView):
-    model = Project
-    form_class = ProjectForm
-    list_url_name = "project_list"
+    """A new project: what an active one has is checked once its links are saved."""
 
 
 class ProjectEditView(RulesAfterSaveMixin, SecretariatEditView):
-    model = Project
-    form_class = ProjectForm
+    """A project's change: what an active one has is checked once its links are saved."""
 
 
-class FundingCreateView(SecretariatCreateView):
-    model = Funding
-    form_class = FundingForm
-    list_url_name = "funding_list"
+class ToProjectMixin:
+    """A funding row has no page of its own: once saved, back to its project's, where it shows."""
+
+    def success_url_for(self, record):
+        return record.get_absolute_url()
+
+
+class FundingCreateView(ToProjectMixin, SecretariatCreateView):
     initial_from_query = ("project", "donor", "year")
 
 
-class FundingEditView(SecretariatEditView):
-    model = Funding
-    form_class = FundingForm
+class FundingEditView(ToProjectMixin, SecretariatEditView):
+    """A funding row's change, from its project's page."""
 
 
 class MissionCreateView(SecretariatCreateView):
-    model = DiagnosticMission
-    form_class = DiagnosticMissionForm
-    list_url_name = "mission_list"
     initial_from_query = ("member", "tool")
-
-
-class MissionEditView(SecretariatEditView):
-    model = DiagnosticMission
-    form_class = DiagnosticMissionForm
-
-
-class MissionAccessView(ReadAccessView):
-    model = DiagnosticMission
 
 
 class RecommendationFormMixin:
@@ -781,100 +529,24 @@ class RecommendationFormMixin:
 
 
 class RecommendationCreateView(RecommendationFormMixin, SecretariatCreateView):
-    model = Recommendation
-    form_class = RecommendationForm
-    list_url_name = "recommendation_list"
     initial_from_query = ("mission",)
 
 
 class RecommendationEditView(RecommendationFormMixin, SecretariatEditView):
-    model = Recommendation
-    form_class = RecommendationForm
-
-
-class FollowUpEditView(LoginRequiredMixin, RecordFormMixin, UpdateView):
-    """Its member (or the secretariat) updates a recommendation's follow-up, and nothing else
-    (`Recommendation.check_change`). Out of the user's sight: 404; another member's: 403."""
-
-    model = Recommendation
-    form_class = FollowUpForm
-    template_name = "capacity/follow_up_form.html"
-
-    def get_object(self, queryset=None):
-        user = self.request.user
-        recommendation = get_object_or_404(
-            Recommendation.objects.for_user(user, VIEW).select_related("member", "mission"),
-            pk=self.kwargs["pk"],
-        )
-        if not acts_for_record(user, recommendation):
-            raise PermissionDenied("Only the recommendation's member updates its follow-up.")
-        return recommendation
-
-    def form_valid(self, form):
-        Recommendation.check_change(self.request.user, form.changed_data)
-        return super().form_valid(form)
+    """The secretariat's change of a recommendation (its member's is `FollowUpEditView`)."""
 
 
 class EvaluationCreateView(SecretariatCreateView):
-    model = Evaluation
-    form_class = EvaluationForm
-    list_url_name = "evaluation_list"
     initial_from_query = ("project",)
 
 
-class EvaluationEditView(SecretariatEditView):
-    model = Evaluation
-    form_class = EvaluationForm
-
-
 class ReviewCreateView(SecretariatCreateView):
-    model = InstrumentReview
-    form_class = InstrumentReviewForm
-    list_url_name = "review_list"
     initial_from_query = ("instrument",)
-
-
-class ReviewEditView(SecretariatEditView):
-    model = InstrumentReview
-    form_class = InstrumentReviewForm
-
-
-# --- members' submissions: create, edit, workflow --------------------------------------------
 
 
 class UptakeCreateView(MemberRecordCreateView):
-    model = InstrumentUptake
-    form_class = InstrumentUptakeForm
-    list_url_name = "uptake_list"
-    refusal = "Only a member administration reports its uptake of WCO instruments."
     initial_from_query = ("instrument",)
 
 
-class UptakeEditView(MemberRecordEditView):
-    model = InstrumentUptake
-    form_class = InstrumentUptakeForm
-    related = ("member", "instrument")
-
-
-class UptakeTransitionView(RecordTransitionView):
-    model = InstrumentUptake
-    related = ("member", "instrument")
-
-
 class TrainingCreateView(MemberRecordCreateView):
-    model = TrainingActivity
-    form_class = TrainingActivityForm
-    list_url_name = "training_list"
-    refusal = "Only a member administration reports its training activities."
     initial_from_query = ("project", "area")
-
-
-class TrainingEditView(MemberRecordEditView):
-    model = TrainingActivity
-    form_class = TrainingActivityForm
-    related = ("member",)
-
-
-class TrainingTransitionView(RecordTransitionView):
-    model = TrainingActivity
-    related = ("member",)

@@ -1,3 +1,7 @@
+"""The capacity-building API beyond its registers' generic viewsets (declared in
+`capacity.registers`): the few viewsets that do more than the generic one, and the figures
+(follow-up, donor coordination, funding and the area's summary)."""
+
 from datetime import date
 
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
@@ -10,75 +14,32 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from capacity import report, services
-from capacity.api.serializers import (
-    DiagnosticMissionSerializer,
-    DonorSerializer,
-    EvaluationSerializer,
-    FundingSerializer,
-    InstrumentReviewSerializer,
-    InstrumentSerializer,
-    InstrumentUptakeSerializer,
-    ProjectSerializer,
-    RecommendationSerializer,
-    SDGSerializer,
-    TrainingActivitySerializer,
-)
-from capacity.filtersets import (
-    DiagnosticMissionFilterSet,
-    DonorFilterSet,
-    EvaluationFilterSet,
-    FundingFilterSet,
-    InstrumentFilterSet,
-    InstrumentReviewFilterSet,
-    InstrumentUptakeFilterSet,
-    ProjectFilterSet,
-    RecommendationFilterSet,
-    TrainingActivityFilterSet,
-)
-from capacity.models import (
-    SDG,
-    DiagnosticMission,
-    Donor,
-    Evaluation,
-    Funding,
-    Instrument,
-    InstrumentReview,
-    InstrumentUptake,
-    Project,
-    Recommendation,
-    TrainingActivity,
-)
+from capacity.models import Recommendation
 from core.api.csv import CsvRoundTripMixin
 from core.api.figures import PERIOD_PARAMETERS, AreaSummaryView, period_from, start_of_year
-from core.api.viewsets import (
-    MemberSubmissionViewSet,
-    ReadGrantsMixin,
-    ReadOnlyScopedViewSet,
-    ScopedViewSet,
-)
+from core.api.viewsets import ReadGrantsMixin, ReadOnlyScopedViewSet, ScopedViewSet
 from core.dates import within_platform_range
 from core.querysets import CHANGE
 from core.roles import is_secretariat
 
-# --- reference data, donors, projects and funding -------------------------------------------
-
-
-class DonorViewSet(ScopedViewSet):
-    """Donors and partners (`kind`); the secretariat keeps them."""
-
-    queryset = Donor.objects.order_by("name")
-    serializer_class = DonorSerializer
-    filterset_class = DonorFilterSet
-    secretariat_writes_only = True
+# --- reference data looked up by their own key ----------------------------------------------
 
 
 class SDGViewSet(ReadOnlyScopedViewSet):
     """The 17 Sustainable Development Goals, by number (`sdgs/16/`)."""
 
-    queryset = SDG.objects.order_by("number")
-    serializer_class = SDGSerializer
     lookup_field = "number"
     lookup_value_regex = "[0-9]+"
+
+
+class InstrumentViewSet(ScopedViewSet):
+    """WCO instruments, by code (`instruments/RKC/`)."""
+
+    lookup_field = "code"
+    lookup_value_regex = "[A-Za-z0-9_-]+"
+
+
+# --- projects, funding and evaluation -------------------------------------------------------
 
 
 class ProjectViewSet(ScopedViewSet):
@@ -86,40 +47,34 @@ class ProjectViewSet(ScopedViewSet):
     active project names a beneficiary and has a funder: create it in the pipeline, record
     its funding, then set `status` to `active`; it closes once evaluated."""
 
-    queryset = Project.objects.prefetch_related(
-        "beneficiaries", "sdgs", "commitments__area", "fundings"
-    ).order_by("code")
-    serializer_class = ProjectSerializer
-    filterset_class = ProjectFilterSet
+    # Not by beneficiaries, commitments or SDGs: a project would be listed once for each.
     ordering_fields = ["code", "start", "end"]
-    secretariat_writes_only = True
 
 
 class FundingViewSet(ScopedViewSet):
     """Donors' funding of projects by year, in the project's currency and in euros."""
 
-    queryset = Funding.objects.select_related("project", "donor").order_by(
-        "project__code", "year", "donor__name"
-    )
-    serializer_class = FundingSerializer
-    filterset_class = FundingFilterSet
     ordering_fields = ["year", "committed_eur", "disbursed_eur"]
-    secretariat_writes_only = True
 
     def perform_destroy(self, instance):
+        # An active project keeps a funder (services.withdraw_funding says no otherwise).
         services.withdraw_funding(instance)
 
 
-# --- diagnostics and evaluation -------------------------------------------------------------
+class EvaluationViewSet(ScopedViewSet):
+    """Evaluations of projects on the six OECD DAC criteria (public; the secretariat's)."""
+
+    def perform_destroy(self, instance):
+        # A closed project keeps its evaluation (services.remove_evaluation says no otherwise).
+        services.remove_evaluation(instance)
+
+
+# --- diagnostics ----------------------------------------------------------------------------
 
 
 class DiagnosticMissionViewSet(ReadGrantsMixin, ScopedViewSet):
     """Diagnostic missions and their findings, `restricted` by default: the secretariat records
     them; the member reads its own and may let another member read one (`grant/`)."""
-
-    queryset = DiagnosticMission.objects.select_related("member").order_by("-start", "id")
-    serializer_class = DiagnosticMissionSerializer
-    filterset_class = DiagnosticMissionFilterSet
 
     @property
     def secretariat_writes_only(self):
@@ -136,11 +91,9 @@ class RecommendationViewSet(CsvRoundTripMixin, ScopedViewSet):
     exports its recommendations, edits the follow-up columns and imports the file back; the
     secretariat creates and updates any column but those two, which name the record."""
 
-    queryset = Recommendation.objects.select_related("member", "area").order_by("due", "id")
-    serializer_class = RecommendationSerializer
-    filterset_class = RecommendationFilterSet
     ordering_fields = ["due", "priority"]
-    csv_natural_key = ("mission", "text")
+    # Members write too (their follow-up): `Recommendation.check_change` says what, below.
+    secretariat_writes_only = False
 
     def get_serializer_context(self):
         return {**super().get_serializer_context(), "today": date.today()}
@@ -193,78 +146,20 @@ class RecommendationViewSet(CsvRoundTripMixin, ScopedViewSet):
 
     def perform_update(self, serializer):
         record = serializer.instance
-        changed = [
-            name
-            for name, value in serializer.validated_data.items()
-            if getattr(record, name) != value
-        ]
-        self.check_change(changed)
+        sent = serializer.validated_data
+        if not is_secretariat(self.request.user) and not Recommendation.MEMBER_FIELDS & set(sent):
+            # A member's change is an update of the follow-up: one that names none of its
+            # fields (an empty one too) is a change of what the secretariat records.
+            raise PermissionDenied(
+                "A member updates only the follow-up of its recommendations "
+                f"({', '.join(sorted(Recommendation.MEMBER_FIELDS))}): this change names none."
+            )
+        self.check_change([name for name, value in sent.items() if getattr(record, name) != value])
         super().perform_update(serializer)
 
     def perform_destroy(self, instance):
         self.check_change()
         super().perform_destroy(instance)
-
-
-class EvaluationViewSet(ScopedViewSet):
-    """Evaluations of projects on the six OECD DAC criteria (public; the secretariat's)."""
-
-    queryset = Evaluation.objects.select_related("project").order_by("-evaluated_on", "id")
-    serializer_class = EvaluationSerializer
-    filterset_class = EvaluationFilterSet
-    secretariat_writes_only = True
-
-    def perform_destroy(self, instance):
-        services.remove_evaluation(instance)
-
-
-# --- instruments and training ---------------------------------------------------------------
-
-
-class InstrumentViewSet(ScopedViewSet):
-    """WCO instruments, by code (`instruments/RKC/`)."""
-
-    queryset = Instrument.objects.order_by("code")
-    serializer_class = InstrumentSerializer
-    filterset_class = InstrumentFilterSet
-    lookup_field = "code"
-    lookup_value_regex = "[A-Za-z0-9_-]+"
-    secretariat_writes_only = True
-
-
-class InstrumentUptakeViewSet(MemberSubmissionViewSet):
-    """Members' uptake of WCO instruments, one per member and instrument (CSV by member and
-    instrument)."""
-
-    queryset = InstrumentUptake.objects.select_related("member", "instrument").order_by(
-        "member__code", "instrument__code"
-    )
-    serializer_class = InstrumentUptakeSerializer
-    filterset_class = InstrumentUptakeFilterSet
-    csv_natural_key = ("member", "instrument")
-
-
-class InstrumentReviewViewSet(ScopedViewSet):
-    """The secretariat's reviews of instruments' relevance and impact (1 to 4)."""
-
-    queryset = InstrumentReview.objects.select_related("instrument").order_by(
-        "instrument__code", "-reviewed_on"
-    )
-    serializer_class = InstrumentReviewSerializer
-    filterset_class = InstrumentReviewFilterSet
-    secretariat_writes_only = True
-
-
-class TrainingActivityViewSet(MemberSubmissionViewSet):
-    """Training and e-learning activities members report (CSV by member, title and start)."""
-
-    queryset = TrainingActivity.objects.select_related(
-        "member", "area", "commitment", "project"
-    ).order_by("-start", "member__code", "title")
-    serializer_class = TrainingActivitySerializer
-    filterset_class = TrainingActivityFilterSet
-    ordering_fields = ["start", "participants"]
-    csv_natural_key = ("member", "title", "start")
 
 
 # --- figures --------------------------------------------------------------------------------

@@ -19,6 +19,7 @@ from capacity.models import (
     Recommendation,
     TrainingActivity,
 )
+from core.choices import Confidentiality
 from core.models import Commitment, StrategicArea
 from core.tests.factories import MemberFactory
 
@@ -133,13 +134,28 @@ class DiagnosticMissionFactory(factory.django.DjangoModelFactory):
 
 
 class RecommendationFactory(factory.django.DjangoModelFactory):
-    """An open high-priority recommendation in the facilitation area."""
+    """An open high-priority recommendation in the facilitation area, of a mission made for it
+    unless one is given: to `member` if given (its member is always its mission's), with
+    `confidentiality` if given (restricted by default, as missions are)."""
 
     class Meta:
         model = Recommendation
 
-    mission = factory.SubFactory(DiagnosticMissionFactory)
-    member = factory.LazyAttribute(lambda r: r.mission.member)
+    class Params:
+        member = None
+        confidentiality = Confidentiality.RESTRICTED
+
+    mission = factory.Maybe(
+        "member",
+        yes_declaration=factory.SubFactory(
+            DiagnosticMissionFactory,
+            member=factory.SelfAttribute("..member"),
+            confidentiality=factory.SelfAttribute("..confidentiality"),
+        ),
+        no_declaration=factory.SubFactory(
+            DiagnosticMissionFactory, confidentiality=factory.SelfAttribute("..confidentiality")
+        ),
+    )
     text = factory.Sequence(lambda n: f"Set up a risk-management unit ({n})")
     area = factory.LazyFunction(lambda: area("facilitation"))
     priority = Priority.HIGH

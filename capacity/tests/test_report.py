@@ -1,4 +1,4 @@
-"""The capacity-building chapter of the transparency report (DESIGN.md 7): the figures the API
+"""The capacity-building chapter of the transparency report: the figures the API
 serves for the same period, aggregates of restricted diagnostics only over five members or more,
 the chapter in the PDF; and the registers' demo data."""
 
