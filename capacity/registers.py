@@ -142,15 +142,6 @@ PROJECT_CODE = '<span style="white-space: nowrap">{{ record.project.code }}</spa
 EUROS = "{% load report_tags %}{{ value|number }}"
 
 
-def workflow_status():
-    """A submission's place in the workflow as a badge coloured by its status (core's status
-    column colours it by the status's label, which the stylesheet does not know)."""
-    return tables.TemplateColumn(
-        '<span class="badge {{ record.status }}">{{ record.get_status_display }}</span>',
-        verbose_name="Status",
-    )
-
-
 def in_project_currency(verbose_name):
     """An amount in the currency of the funded project, which it names."""
     return tables.TemplateColumn(
@@ -338,7 +329,6 @@ register(
             ("disbursed_eur", euros("Disbursed (EUR)")),
         ),
         views={
-            "list": views.DeclaredOrderListView,
             "create": views.FundingCreateView,
             "edit": views.FundingEditView,
         },
@@ -442,7 +432,6 @@ register(
         ),
         detail_template="capacity/recommendation_detail.html",
         views={
-            "list": views.DeclaredOrderListView,
             "detail": views.RecommendationDetailView,
             "create": views.RecommendationCreateView,
             "edit": views.RecommendationEditView,
@@ -496,7 +485,7 @@ register(
             "evidence",
             "summary",
         ),
-        views={"list": views.DeclaredOrderListView, "create": views.EvaluationCreateView},
+        views={"create": views.EvaluationCreateView},
         **WITH_PROJECTS,
     )
 )
@@ -596,10 +585,10 @@ register(
             "instrument",
             "uptake",
             "since",
-            ("status", workflow_status()),
+            "status",
         ),
         facts=("member", "instrument", "uptake", "since", "note", "status"),
-        views={"list": views.DeclaredOrderListView, "create": views.UptakeCreateView},
+        views={"create": views.UptakeCreateView},
         **FILTERS,
     )
 )
@@ -645,7 +634,7 @@ register(
                     order_by=("project__code",),
                 ),
             ),
-            ("status", workflow_status()),
+            "status",
         ),
         facts=(
             "member",
@@ -660,7 +649,7 @@ register(
             "participant_hours",
             "status",
         ),
-        views={"list": views.DeclaredOrderListView, "create": views.TrainingCreateView},
+        views={"create": views.TrainingCreateView},
         **FILTERS,
     )
 )

@@ -296,19 +296,7 @@ class FollowUpEditView(LoginRequiredMixin, RecordFormMixin, UpdateView):
 # --- register lists -------------------------------------------------------------------------
 
 
-class DeclaredOrderListView(RegisterListView):
-    """A register's list with its columns in the order its declaration gives. Core's table puts
-    the columns declared as (name, column) pairs before those declared by field name (a
-    django-tables2 table orders its columns as they were made): this puts them back."""
-
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        names = [spec if isinstance(spec, str) else spec[0] for spec in self.register.columns]
-        context["table"].sequence = [*names, "..."]
-        return context
-
-
-class DonorListView(DeclaredOrderListView):
+class DonorListView(RegisterListView):
     """Donors with the projects they fund and their funding in euros, summed in the database."""
 
     def with_related(self, queryset):
@@ -329,7 +317,7 @@ def funding_sum(field):
     )
 
 
-class ProjectListView(DeclaredOrderListView):
+class ProjectListView(RegisterListView):
     """Projects with their funding in euros."""
 
     def with_related(self, queryset):
@@ -339,7 +327,7 @@ class ProjectListView(DeclaredOrderListView):
         )
 
 
-class MissionListView(DeclaredOrderListView):
+class MissionListView(RegisterListView):
     """Only the missions `for_user` gives (the user's own members', those granted to it, public
     ones, and for the secretariat all but confidential ones it was not named to), with how many
     recommendations each made."""
@@ -348,7 +336,7 @@ class MissionListView(DeclaredOrderListView):
         return queryset.annotate(recommendation_count=Count("recommendations"))
 
 
-class InstrumentListView(DeclaredOrderListView):
+class InstrumentListView(RegisterListView):
     """The WCO instruments, with the members that published their uptake and the reviews of
     each (counted in the database)."""
 
