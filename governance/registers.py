@@ -75,7 +75,8 @@ FILTERS = {
     "hidden_filters": ("meeting", "position"),
 }
 
-# Cells worked out from a row (the list views fetch what they need alongside).
+# Cells worked out from a row: their list views fetch what the rows need alongside (the
+# current holder, the responses) and give the day (`today`).
 CURRENT_HOLDER = (
     "{% if record.current_holder %}{{ record.current_holder }} "
     '<span class="muted">until {{ record.current_end }}</span>'
@@ -233,7 +234,7 @@ register(
             ("published_at", tables.TemplateColumn(PUBLISHED, verbose_name="Published")),
         ),
         detail_template="governance/decision_detail.html",
-        views={"list": views.GovernanceListView, "create": views.DecisionCreateView},
+        views={"list": views.DeclaredOrderListView, "create": views.DecisionCreateView},
         **FILTERS,
     )
 )
@@ -362,7 +363,7 @@ register(
         ),
         facts=("consultation", "member", "responded_on", "confidentiality", "status"),
         detail_template="governance/response_detail.html",
-        views={"list": views.GovernanceListView, "create": views.ResponseCreateView},
+        views={"list": views.DeclaredOrderListView, "create": views.ResponseCreateView},
         **FILTERS,
     )
 )

@@ -105,7 +105,7 @@ class AreaView(TemplateView):
 # --- register pages that show more than the generic ones -------------------------------------
 
 
-class GovernanceListView(RegisterListView):
+class DeclaredOrderListView(RegisterListView):
     """A register's list with its columns in the order declared. (Core's table puts the columns
     declared as `(name, column)` pairs before those declared by field name, because
     django-tables2 orders a table's columns by when each column object was made.)"""
@@ -117,7 +117,7 @@ class GovernanceListView(RegisterListView):
         return context
 
 
-class PositionListView(GovernanceListView):
+class PositionListView(DeclaredOrderListView):
     """Positions, with who holds each today and until when."""
 
     def with_related(self, queryset):
@@ -129,7 +129,7 @@ class PositionListView(GovernanceListView):
         )
 
 
-class MandateListView(GovernanceListView):
+class MandateListView(DeclaredOrderListView):
     """Mandates; those in force say how many days they have left."""
 
     def get_context_data(self, **kwargs):
@@ -138,7 +138,7 @@ class MandateListView(GovernanceListView):
         return context
 
 
-class MeetingListView(GovernanceListView):
+class MeetingListView(DeclaredOrderListView):
     """Meetings, with how many members took part in person or remotely, or were absent."""
 
     def with_related(self, queryset):
@@ -149,7 +149,7 @@ class MeetingListView(GovernanceListView):
         )
 
 
-class ConsultationListView(GovernanceListView):
+class ConsultationListView(DeclaredOrderListView):
     """Consultations, with the responses the user may read and, for a member user, its own
     response or a link to respond while the consultation is open."""
 

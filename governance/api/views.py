@@ -71,8 +71,8 @@ class MeetingViewSet(ScopedViewSet):
 
 
 class ConsultationViewSet(ScopedViewSet):
-    """Consultations of all members by the secretariat, with the commitments they serve and
-    how many responses are published (the list page shows neither)."""
+    """Consultations of all members by the secretariat; the API's answer carries the
+    commitments each serves and how many of its responses are published."""
 
     def get_queryset(self):
         return (
