@@ -26,9 +26,6 @@ class MandateViewSet(ScopedViewSet):
     """Mandates of the positions. `?ending_within=180` lists those to renew or fill;
     `POST .../renew/` creates the holder's next term, or says why it cannot."""
 
-    # Sorted by its dates and holder only: `respects_term_limits` is worked out, not stored.
-    ordering_fields = ["start", "end", "holder"]
-
     @extend_schema(request=None, responses={201: MandateSerializer})
     @action(detail=True, methods=["post"])
     def renew(self, request, *args, **kwargs):
@@ -41,7 +38,8 @@ class DecisionViewSet(ScopedViewSet):
     """The decision register. Members and the public read published decisions; the
     secretariat records them and publishes them (`POST .../publish/`)."""
 
-    # Sorted by its dates and reference only: `is_published` is worked out, not stored.
+    # Sorted by its dates and reference only: sorted by its commitments or documents, a
+    # decision would be listed once for each.
     ordering_fields = ["decided_on", "reference", "published_at"]
 
     def get_queryset(self):
