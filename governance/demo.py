@@ -1,4 +1,4 @@
-"""Demo data of the governance registers for `manage.py seed_demo` (DESIGN.md 8).
+"""Demo data of the governance registers for `manage.py seed_demo`.
 
 The data tells the programme's story. Before the Council adopted the term-limit rule (25 June
 2022) some holders were serving a third consecutive term or a term longer than five years: GOV-1

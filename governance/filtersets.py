@@ -10,6 +10,7 @@ from governance.models import (
     Consultation,
     ConsultationResponse,
     Decision,
+    DecisionDocument,
     Mandate,
     Meeting,
     Position,
@@ -77,6 +78,12 @@ class DecisionFilterSet(django_filters.FilterSet):
         return queryset.filter(
             Q(reference__icontains=value) | Q(title__icontains=value) | Q(summary__icontains=value)
         )
+
+
+class DecisionDocumentFilterSet(django_filters.FilterSet):
+    class Meta:
+        model = DecisionDocument
+        fields = ["decision"]
 
 
 class MeetingFilterSet(django_filters.FilterSet):

@@ -1,5 +1,6 @@
 """Forms of the governance pages. The rules live on the models: a ModelForm runs the model's
-full_clean(), so a refused mandate or decision comes back as form errors (STYLE.md habit 7)."""
+full_clean(), so a refused mandate or decision comes back as form errors, as it comes back
+as a 400 from the API."""
 
 from django import forms
 

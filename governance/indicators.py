@@ -1,5 +1,5 @@
-"""The programme indicators this area computes from its registers (DESIGN.md 5), recorded as
-published measurements by `core.tasks.record_computed_indicators`."""
+"""The programme indicators this area computes from its registers, recorded as published
+measurements by `core.tasks.record_computed_indicators`."""
 
 from core.registry import computed_indicator
 from governance import services

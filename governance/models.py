@@ -547,7 +547,7 @@ class ConsultationResponseStaffGrant(UserObjectPermissionBase):
 
 class MandateDigest(models.Model):
     """The weekly email to the secretariat of mandates ending within 180 days: one row a week,
-    so a second run of the task sends nothing twice (STYLE.md habit 10)."""
+    so a second run of the task (a retry, a restarted worker) sends nothing twice."""
 
     week = models.DateField(unique=True, help_text="The Monday of the week it covers.")
     sent_at = models.DateTimeField(null=True, blank=True)

@@ -1,4 +1,4 @@
-"""Named queries of the governance registers, and who may read them (DESIGN.md 4)."""
+"""Named queries of the governance registers, and who may read them (`for_user`)."""
 
 from datetime import date, timedelta
 

@@ -1,6 +1,6 @@
-"""The governance chapter of the transparency report (DESIGN.md 7), as plain data fetched up
-front. `summary(period)` holds the figures; the API's `governance/summary/` serves the same
-dictionary, so the report and the API cannot disagree."""
+"""The governance chapter of the transparency report, as plain data fetched up front.
+`summary(period)` holds the figures; the API's `governance/summary/` serves the same dictionary,
+so the report and the API cannot disagree."""
 
 from datetime import date, timedelta
 

@@ -1,9 +1,10 @@
-"""Browser pages of the governance registers: thin views on the scoped querysets, the model
-rules and the services (STYLE.md). The secretariat records and edits; member users respond to
-consultations for their own administration; everyone reads what `for_user` gives them.
+"""Browser pages of the governance area beyond its registers' generic pages (declared in
+`governance.registers`): the area at a glance, members' participation, a mandate's renewal and
+a decision's publication, and the few register pages that show more than the generic ones.
 
-Lists fetch what their rows show with select_related, prefetch_related and annotations, so a
-page costs the same number of queries whatever its length (STYLE.md habit 1)."""
+The secretariat records and edits; member users respond to consultations for their own
+administration; everyone reads what `for_user` gives them. Lists fetch what their rows show
+with annotations, so a page costs the same number of queries whatever its length."""
 
 from datetime import date
 
@@ -23,47 +24,17 @@ from core.querysets import CHANGE, VIEW
 from core.roles import is_secretariat, member_ids_for
 from core.views import (
     MemberRecordCreateView,
-    MemberRecordEditView,
-    ReadAccessView,
     RecordDetailView,
-    RecordTransitionView,
     RegisterListView,
     SecretariatCreateView,
-    SecretariatEditView,
     SecretariatRequiredMixin,
-    SharedRecordMixin,
-    WorkflowDetailView,
     error_messages,
     safe_next,
 )
 from governance import alerts, report, services
 from governance.choices import Presence
-from governance.filtersets import (
-    ConsultationFilterSet,
-    ConsultationResponseFilterSet,
-    DecisionFilterSet,
-    MandateFilterSet,
-    MeetingFilterSet,
-    PositionFilterSet,
-)
-from governance.forms import (
-    ConsultationForm,
-    ConsultationResponseForm,
-    DecisionForm,
-    MandateForm,
-    MeetingForm,
-    ParticipationForm,
-    PositionForm,
-)
-from governance.models import (
-    Body,
-    Consultation,
-    ConsultationResponse,
-    Decision,
-    Mandate,
-    Meeting,
-    Position,
-)
+from governance.forms import ParticipationForm
+from governance.models import ConsultationResponse, Decision, Mandate
 
 TREND_YEARS = 5
 
@@ -79,20 +50,6 @@ def mark_renewals(mandates):
         mandate.renewed = mandate.pk in renewed
         mandate.renewable = not mandate.renewed and mandate.term_number < mandate.position.max_terms
     return mandates
-
-
-class GovernanceListView(RegisterListView):
-    """A governance register's list: bodies to choose from, and its own filters' names; ids
-    used by links travel as hidden fields."""
-
-    filter_labels = {
-        "body": "Body",
-        "consultation": "Consultation (reference)",
-        "current": "In force today",
-        "published": "Published",
-    }
-    hidden_filters = ("meeting", "position")
-    filter_lists = {"body": lambda: [(b.code, b.name) for b in Body.objects.order_by("name")]}
 
 
 # --- the area page ---------------------------------------------------------------------------
@@ -145,31 +102,35 @@ class AreaView(TemplateView):
         return context
 
 
-# --- lists -----------------------------------------------------------------------------------
+# --- register pages that show more than the generic ones -------------------------------------
 
 
-class PositionListView(GovernanceListView):
-    model = Position
-    template_name = "governance/position_list.html"
-    filterset_class = PositionFilterSet
-    search_fields = ("title", "body__name")
+class DeclaredOrderListView(RegisterListView):
+    """A register's list with its columns in the order declared. (Core's table puts the columns
+    declared as `(name, column)` pairs before those declared by field name, because
+    django-tables2 orders a table's columns by when each column object was made.)"""
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        names = [spec if isinstance(spec, str) else spec[0] for spec in self.register.columns]
+        context["table"].sequence = [*names, "..."]
+        return context
+
+
+class PositionListView(DeclaredOrderListView):
+    """Positions, with who holds each today and until when."""
 
     def with_related(self, queryset):
         today = timezone.localdate()
         holders = Mandate.objects.current(today).filter(position=OuterRef("pk")).order_by("-start")
-        return queryset.select_related("body").annotate(
+        return queryset.annotate(
             current_holder=Subquery(holders.values("holder")[:1]),
             current_end=Subquery(holders.values("end")[:1]),
         )
 
 
-class MandateListView(GovernanceListView):
-    model = Mandate
-    template_name = "governance/mandate_list.html"
-    filterset_class = MandateFilterSet
-
-    def with_related(self, queryset):
-        return queryset.select_related("position__body", "member")
+class MandateListView(DeclaredOrderListView):
+    """Mandates; those in force say how many days they have left."""
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -177,32 +138,20 @@ class MandateListView(GovernanceListView):
         return context
 
 
-class DecisionListView(GovernanceListView):
-    model = Decision
-    template_name = "governance/decision_list.html"
-    filterset_class = DecisionFilterSet
+class MeetingListView(DeclaredOrderListView):
+    """Meetings, with how many members took part in person or remotely, or were absent."""
 
     def with_related(self, queryset):
-        return queryset.select_related("body", "meeting").prefetch_related("commitments")
-
-
-class MeetingListView(GovernanceListView):
-    model = Meeting
-    template_name = "governance/meeting_list.html"
-    filterset_class = MeetingFilterSet
-
-    def with_related(self, queryset):
-        return queryset.select_related("body").annotate(
+        return queryset.annotate(
             in_person=Count("attendances", filter=Q(attendances__presence=Presence.IN_PERSON)),
             remote=Count("attendances", filter=Q(attendances__presence=Presence.REMOTE)),
             absent=Count("attendances", filter=Q(attendances__presence=Presence.ABSENT)),
         )
 
 
-class ConsultationListView(GovernanceListView):
-    model = Consultation
-    template_name = "governance/consultation_list.html"
-    filterset_class = ConsultationFilterSet
+class ConsultationListView(DeclaredOrderListView):
+    """Consultations, with the responses the user may read and, for a member user, its own
+    response or a link to respond while the consultation is open."""
 
     def with_related(self, queryset):
         user = self.request.user
@@ -216,12 +165,13 @@ class ConsultationListView(GovernanceListView):
             .values("count")
         )
         queryset = queryset.annotate(responses_visible=Coalesce(Subquery(visible), 0))
-        own = member_ids_for(user)
-        if own and not is_secretariat(user):
+        # The secretariat records responses from a consultation's page, not from this list.
+        self.own_members = set() if is_secretariat(user) else member_ids_for(user)
+        if self.own_members:
             queryset = queryset.annotate(
                 own_response=Subquery(
                     ConsultationResponse.objects.filter(
-                        consultation=OuterRef("pk"), member_id__in=own
+                        consultation=OuterRef("pk"), member_id__in=self.own_members
                     ).values("pk")[:1]
                 )
             )
@@ -230,28 +180,13 @@ class ConsultationListView(GovernanceListView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context["today"] = timezone.localdate()
+        if not self.own_members:
+            context["table"].columns.hide("own_response")
         return context
 
 
-class ResponseListView(GovernanceListView):
-    model = ConsultationResponse
-    template_name = "governance/response_list.html"
-    filterset_class = ConsultationResponseFilterSet
-    search_fields = ("summary", "consultation__title", "consultation__reference", "member__name")
-
-    def with_related(self, queryset):
-        return queryset.select_related("consultation", "member__region")
-
-
-# --- details ---------------------------------------------------------------------------------
-
-
 class PositionDetailView(RecordDetailView):
-    model = Position
-    template_name = "governance/position_detail.html"
-
-    def get_queryset(self):
-        return super().get_queryset().select_related("body")
+    """A position, with its mandates and, for the secretariat, which of them to renew."""
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -262,11 +197,10 @@ class PositionDetailView(RecordDetailView):
 
 
 class MandateDetailView(RecordDetailView):
-    model = Mandate
-    template_name = "governance/mandate_detail.html"
+    """A mandate, with the holder's previous and next terms, and whether it may be renewed."""
 
     def get_queryset(self):
-        return super().get_queryset().select_related("position__body", "member", "previous")
+        return super().get_queryset().select_related("previous")
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -278,25 +212,8 @@ class MandateDetailView(RecordDetailView):
         return context
 
 
-class DecisionDetailView(RecordDetailView):
-    model = Decision
-    template_name = "governance/decision_detail.html"
-
-    def get_queryset(self):
-        return (
-            super()
-            .get_queryset()
-            .select_related("body", "meeting")
-            .prefetch_related("commitments", "documents")
-        )
-
-
 class MeetingDetailView(RecordDetailView):
-    model = Meeting
-    template_name = "governance/meeting_detail.html"
-
-    def get_queryset(self):
-        return super().get_queryset().select_related("body")
+    """A meeting, with the members' attendance and the decisions taken the user may read."""
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -318,11 +235,8 @@ class MeetingDetailView(RecordDetailView):
 
 
 class ConsultationDetailView(RecordDetailView):
-    model = Consultation
-    template_name = "governance/consultation_detail.html"
-
-    def get_queryset(self):
-        return super().get_queryset().prefetch_related("commitments")
+    """A consultation, with the responses the user may read, the user's own responses and
+    whether it may respond (while the consultation is open, once for each of its members)."""
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -345,114 +259,35 @@ class ConsultationDetailView(RecordDetailView):
         return context
 
 
-class ResponseDetailView(SharedRecordMixin, WorkflowDetailView):
-    """A response; when confidential, its member names the secretariat staff who read it."""
-
-    model = ConsultationResponse
-    template_name = "governance/response_detail.html"
-    context_object_name = "response"
-    access_url_name = "governance:response_access"
-
-    def get_queryset(self):
-        return super().get_queryset().select_related("consultation", "member")
-
-
-# --- the secretariat's forms -----------------------------------------------------------------
+# `?field=value` pre-fills a new record from the page that links to the form: a body's new
+# position, a position's new mandate, a meeting's new decision, a consultation's response.
 
 
 class PositionCreateView(SecretariatCreateView):
-    model = Position
-    form_class = PositionForm
-    list_url_name = "position_list"
     initial_from_query = ("body",)
-
-
-class PositionEditView(SecretariatEditView):
-    model = Position
-    form_class = PositionForm
-    list_url_name = "position_list"
 
 
 class MandateCreateView(SecretariatCreateView):
-    model = Mandate
-    form_class = MandateForm
-    list_url_name = "mandate_list"
     initial_from_query = ("position", "holder", "member")
 
 
-class MandateEditView(SecretariatEditView):
-    model = Mandate
-    form_class = MandateForm
-    list_url_name = "mandate_list"
-
-
 class DecisionCreateView(SecretariatCreateView):
-    model = Decision
-    form_class = DecisionForm
-    list_url_name = "decision_list"
     initial_from_query = ("body", "meeting")
 
 
-class DecisionEditView(SecretariatEditView):
-    model = Decision
-    form_class = DecisionForm
-    list_url_name = "decision_list"
-
-
 class MeetingCreateView(SecretariatCreateView):
-    model = Meeting
-    form_class = MeetingForm
-    list_url_name = "meeting_list"
     initial_from_query = ("body",)
-
-
-class MeetingEditView(SecretariatEditView):
-    model = Meeting
-    form_class = MeetingForm
-    list_url_name = "meeting_list"
-
-
-class ConsultationCreateView(SecretariatCreateView):
-    model = Consultation
-    form_class = ConsultationForm
-    list_url_name = "consultation_list"
-
-
-class ConsultationEditView(SecretariatEditView):
-    model = Consultation
-    form_class = ConsultationForm
-    list_url_name = "consultation_list"
-
-
-# --- members' responses to consultations -----------------------------------------------------
 
 
 class ResponseCreateView(MemberRecordCreateView):
     """A member user responds for its administration (the secretariat may record a response
     for any member); council users only read."""
 
-    model = ConsultationResponse
-    form_class = ConsultationResponseForm
-    list_url_name = "response_list"
     refusal = "Only a member administration responds to consultations."
     initial_from_query = ("consultation",)
 
 
-class ResponseAccessView(ReadAccessView):
-    model = ConsultationResponse
-
-
-class ResponseEditView(MemberRecordEditView):
-    """Its member edits a draft or returned response; the secretariat anything unpublished.
-    Another member's response is 404 unless published (then 403: DESIGN.md 4)."""
-
-    model = ConsultationResponse
-    form_class = ConsultationResponseForm
-    list_url_name = "response_list"
-    related = ("consultation", "member")
-
-
-# --- actions ---------------------------------------------------------------------------------
+# --- a mandate's renewal and a decision's publication ----------------------------------------
 
 
 class MandateRenewView(SecretariatRequiredMixin, View):
@@ -492,14 +327,6 @@ class DecisionPublishView(SecretariatRequiredMixin, View):
         else:
             messages.success(request, f"{decision.reference} is published.")
         return redirect(safe_next(request, decision.get_absolute_url()))
-
-
-class ResponseTransitionView(RecordTransitionView):
-    """POST a workflow action on a response: submit (its member), validate, return with a
-    reason, publish (the secretariat)."""
-
-    model = ConsultationResponse
-    related = ("consultation", "member")
 
 
 # --- participation ---------------------------------------------------------------------------

@@ -1,3 +1,7 @@
+"""The governance API beyond its registers' generic collections (declared in
+`governance.registers`): a mandate's renewal, a decision's publication, the counts meetings and
+consultations carry, and the area's figures."""
+
 from django.db.models import Count, Q
 from drf_spectacular.utils import OpenApiParameter, extend_schema, inline_serializer
 from rest_framework import serializers, status
@@ -5,76 +9,22 @@ from rest_framework.decorators import action
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from core.api.csv import CsvRoundTripMixin
 from core.api.figures import PERIOD_PARAMETERS, AreaSummaryView, period_from
-from core.api.viewsets import (
-    MemberSubmissionViewSet,
-    ReadGrantsMixin,
-    ScopedViewSet,
-)
+from core.api.viewsets import ScopedViewSet
 from core.choices import WorkflowStatus
 from governance import report, services
 from governance.api.serializers import (
-    AttendanceSerializer,
-    BodySerializer,
-    ConsultationResponseSerializer,
-    ConsultationSerializer,
-    DecisionDocumentSerializer,
     DecisionSerializer,
     MandateSerializer,
-    MeetingSerializer,
     ParticipationSerializer,
-    PositionSerializer,
 )
 from governance.choices import PRESENT
-from governance.filtersets import (
-    AttendanceFilterSet,
-    ConsultationFilterSet,
-    ConsultationResponseFilterSet,
-    DecisionFilterSet,
-    MandateFilterSet,
-    MeetingFilterSet,
-    PositionFilterSet,
-)
-from governance.models import (
-    Attendance,
-    Body,
-    Consultation,
-    ConsultationResponse,
-    Decision,
-    DecisionDocument,
-    Mandate,
-    Meeting,
-    Position,
-)
-
-
-class BodyViewSet(ScopedViewSet):
-    """The WCO's bodies. Everyone reads them; the secretariat keeps them."""
-
-    queryset = Body.objects.order_by("name")
-    serializer_class = BodySerializer
-    secretariat_writes_only = True
-
-
-class PositionViewSet(ScopedViewSet):
-    """Positions, with their term length and limit of consecutive terms."""
-
-    queryset = Position.objects.select_related("body").order_by("body__name", "title")
-    serializer_class = PositionSerializer
-    filterset_class = PositionFilterSet
-    secretariat_writes_only = True
+from governance.models import Body
 
 
 class MandateViewSet(ScopedViewSet):
     """Mandates of the positions. `?ending_within=180` lists those to renew or fill;
     `POST .../renew/` creates the holder's next term, or says why it cannot."""
-
-    queryset = Mandate.objects.select_related("position__body", "member").order_by("-start", "id")
-    serializer_class = MandateSerializer
-    filterset_class = MandateFilterSet
-    ordering_fields = ["start", "end", "holder"]
-    secretariat_writes_only = True
 
     @extend_schema(request=None, responses={201: MandateSerializer})
     @action(detail=True, methods=["post"])
@@ -88,15 +38,13 @@ class DecisionViewSet(ScopedViewSet):
     """The decision register. Members and the public read published decisions; the
     secretariat records them and publishes them (`POST .../publish/`)."""
 
-    queryset = (
-        Decision.objects.select_related("body")
-        .prefetch_related("commitments", "documents")
-        .order_by("-decided_on", "reference")
-    )
-    serializer_class = DecisionSerializer
-    filterset_class = DecisionFilterSet
+    # Sorted by its dates and reference only: sorted by its commitments or documents, a
+    # decision would be listed once for each.
     ordering_fields = ["decided_on", "reference", "published_at"]
-    secretariat_writes_only = True
+
+    def get_queryset(self):
+        # Each decision's documents come with it in the answer (the list page shows none).
+        return super().get_queryset().prefetch_related("documents")
 
     @extend_schema(request=None, responses={200: DecisionSerializer})
     @action(detail=True, methods=["post"])
@@ -106,68 +54,35 @@ class DecisionViewSet(ScopedViewSet):
         return Response(self.get_serializer(decision).data)
 
 
-class DecisionDocumentViewSet(ScopedViewSet):
-    queryset = DecisionDocument.objects.select_related("decision").order_by("decision", "title")
-    serializer_class = DecisionDocumentSerializer
-    filterset_fields = ["decision"]
-    secretariat_writes_only = True
-
-
 class MeetingViewSet(ScopedViewSet):
     """Meetings of the bodies, with how many members were expected and present."""
 
-    queryset = (
-        Meeting.objects.select_related("body")
-        .annotate(
-            members_expected=Count("attendances"),
-            members_present=Count("attendances", filter=Q(attendances__presence__in=PRESENT)),
+    def get_queryset(self):
+        return (
+            super()
+            .get_queryset()
+            .annotate(
+                members_expected=Count("attendances"),
+                members_present=Count("attendances", filter=Q(attendances__presence__in=PRESENT)),
+            )
         )
-        .order_by("-held_on", "id")
-    )
-    serializer_class = MeetingSerializer
-    filterset_class = MeetingFilterSet
-    secretariat_writes_only = True
-
-
-class AttendanceViewSet(CsvRoundTripMixin, ScopedViewSet):
-    """Who took part in each meeting. The secretariat records the roll, one member a row (a JSON
-    list creates all or none; CSV import by meeting and member)."""
-
-    queryset = Attendance.objects.select_related("member", "meeting").order_by(
-        "-meeting__held_on", "meeting_id", "member__code"
-    )
-    serializer_class = AttendanceSerializer
-    filterset_class = AttendanceFilterSet
-    secretariat_writes_only = True
-    csv_natural_key = ("meeting", "member")
 
 
 class ConsultationViewSet(ScopedViewSet):
-    queryset = (
-        Consultation.objects.prefetch_related("commitments")
-        .annotate(
-            responses_published=Count(
-                "responses", filter=Q(responses__status=WorkflowStatus.PUBLISHED)
+    """Consultations of all members by the secretariat; the API's answer carries the
+    commitments each serves and how many of its responses are published."""
+
+    def get_queryset(self):
+        return (
+            super()
+            .get_queryset()
+            .prefetch_related("commitments")
+            .annotate(
+                responses_published=Count(
+                    "responses", filter=Q(responses__status=WorkflowStatus.PUBLISHED)
+                )
             )
         )
-        .order_by("-opened_on", "reference")
-    )
-    serializer_class = ConsultationSerializer
-    filterset_class = ConsultationFilterSet
-    secretariat_writes_only = True
-
-
-class ConsultationResponseViewSet(ReadGrantsMixin, MemberSubmissionViewSet):
-    """Members' responses to consultations: a member writes and submits its own; the
-    secretariat validates, returns or publishes them."""
-
-    queryset = ConsultationResponse.objects.select_related("consultation", "member").order_by(
-        "-responded_on", "id"
-    )
-    serializer_class = ConsultationResponseSerializer
-    filterset_class = ConsultationResponseFilterSet
-    ordering_fields = ["responded_on", "updated_at"]
-    csv_natural_key = ("consultation", "member")
 
 
 # --- figures --------------------------------------------------------------------------------

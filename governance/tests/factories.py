@@ -1,8 +1,9 @@
 """factory_boy factories for the governance registers."""
 
-from datetime import date
+from datetime import date, datetime, time
 
 import factory
+from django.utils import timezone
 
 from core.tests.factories import MemberFactory
 from governance.choices import Presence
@@ -70,6 +71,9 @@ class AttendanceFactory(factory.django.DjangoModelFactory):
 
 
 class DecisionFactory(factory.django.DjangoModelFactory):
+    """A decision published on the day it was taken, as members and the public read it; pass
+    `published_at=None` for one the secretariat has not published yet."""
+
     class Meta:
         model = Decision
 
@@ -77,6 +81,9 @@ class DecisionFactory(factory.django.DjangoModelFactory):
     reference = factory.Sequence(lambda n: f"DEC-{n:04d}")
     title = factory.Sequence(lambda n: f"Decision {n}")
     decided_on = date(2026, 6, 25)
+    published_at = factory.LazyAttribute(
+        lambda d: timezone.make_aware(datetime.combine(d.decided_on, time(12)))
+    )
 
 
 class DecisionDocumentFactory(factory.django.DjangoModelFactory):

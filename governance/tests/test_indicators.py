@@ -100,8 +100,10 @@ def test_share_of_decisions_published_within_30_days():
     published(date(2026, 3, 1), 10)
     published(date(2026, 4, 1), 30)
     published(date(2026, 5, 1), 45)
-    DecisionFactory(decided_on=date(2026, 6, 1))  # never published
-    DecisionFactory(decided_on=date(2026, 11, 1))  # too recent to count: 30 days not yet past
+    DecisionFactory(decided_on=date(2026, 6, 1), published_at=None)  # never published
+    DecisionFactory(
+        decided_on=date(2026, 11, 1), published_at=None
+    )  # too recent to count: 30 days not yet past
     assert services.decisions_published_within_30_days(TODAY) == 50.0
 
 

@@ -229,7 +229,7 @@ def test_a_decision_is_taken_at_its_meeting_by_its_body():
 
 
 def test_a_decision_is_published_once():
-    decision = DecisionFactory()
+    decision = DecisionFactory(published_at=None)
     decision.publish(by=None)
     assert decision.is_published
     with pytest.raises(WorkflowConflict):

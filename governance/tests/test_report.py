@@ -1,5 +1,5 @@
-"""The governance chapter of the transparency report (DESIGN.md 7): the figures the API serves,
-only what may be published, the right chapters for each scope; and the registers' demo data."""
+"""The governance chapter of the transparency report: the figures the API serves, only what may
+be published, the right chapters for each scope; and the registers' demo data."""
 
 import io
 import json
@@ -84,6 +84,7 @@ def registers(fra, deu):
         reference="SC9002",
         title="Appointment of the external auditor",
         decided_on=date(2026, 3, 10),
+        published_at=None,
     )
     consultation = ConsultationFactory(opened_on=date(2026, 3, 1), closes_on=date(2026, 5, 31))
     for member, confidentiality, summary in (
