@@ -109,7 +109,6 @@ RESPONSES = (
 )
 # The workflow's status as a badge styled by its value (core's status column styles it by its
 # label).
-STATUS = '<span class="badge {{ record.status }}">{{ record.get_status_display }}</span>'
 OWN_RESPONSE = (
     "{% if record.own_response %}"
     "<a href=\"{% url 'governance:response_detail' record.own_response %}\">view</a>"
@@ -234,7 +233,7 @@ register(
             ("published_at", tables.TemplateColumn(PUBLISHED, verbose_name="Published")),
         ),
         detail_template="governance/decision_detail.html",
-        views={"list": views.DeclaredOrderListView, "create": views.DecisionCreateView},
+        views={"create": views.DecisionCreateView},
         **FILTERS,
     )
 )
@@ -359,11 +358,11 @@ register(
             "member__region",
             "responded_on",
             "confidentiality",
-            ("status", tables.TemplateColumn(STATUS, verbose_name="Status")),
+            "status",
         ),
         facts=("consultation", "member", "responded_on", "confidentiality", "status"),
         detail_template="governance/response_detail.html",
-        views={"list": views.DeclaredOrderListView, "create": views.ResponseCreateView},
+        views={"create": views.ResponseCreateView},
         **FILTERS,
     )
 )

@@ -105,19 +105,7 @@ class AreaView(TemplateView):
 # --- register pages that show more than the generic ones -------------------------------------
 
 
-class DeclaredOrderListView(RegisterListView):
-    """A register's list with its columns in the order declared. (Core's table puts the columns
-    declared as `(name, column)` pairs before those declared by field name, because
-    django-tables2 orders a table's columns by when each column object was made.)"""
-
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        names = [spec if isinstance(spec, str) else spec[0] for spec in self.register.columns]
-        context["table"].sequence = [*names, "..."]
-        return context
-
-
-class PositionListView(DeclaredOrderListView):
+class PositionListView(RegisterListView):
     """Positions, with who holds each today and until when."""
 
     def with_related(self, queryset):
@@ -129,7 +117,7 @@ class PositionListView(DeclaredOrderListView):
         )
 
 
-class MandateListView(DeclaredOrderListView):
+class MandateListView(RegisterListView):
     """Mandates; those in force say how many days they have left."""
 
     def get_context_data(self, **kwargs):
@@ -138,7 +126,7 @@ class MandateListView(DeclaredOrderListView):
         return context
 
 
-class MeetingListView(DeclaredOrderListView):
+class MeetingListView(RegisterListView):
     """Meetings, with how many members took part in person or remotely, or were absent."""
 
     def with_related(self, queryset):
@@ -149,7 +137,7 @@ class MeetingListView(DeclaredOrderListView):
         )
 
 
-class ConsultationListView(DeclaredOrderListView):
+class ConsultationListView(RegisterListView):
     """Consultations, with the responses the user may read and, for a member user, its own
     response or a link to respond while the consultation is open."""
 
