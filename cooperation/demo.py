@@ -1,4 +1,4 @@
-"""Demo data of the cooperation registers for `manage.py seed_demo` (DESIGN.md 8).
+"""Demo data of the cooperation registers for `manage.py seed_demo`.
 
 The data tells the programme's story. Customs cooperates with about forty partners: the
 international organisations, business associations such as the ICC, FIATA, the IRU and the Global

@@ -2,7 +2,8 @@
 full_clean(), so an agreement that allows personal data without data-protection clauses, or an
 exchange under an agreement not in force on its date, comes back as form errors. The rules on an
 agreement's parties (`Agreement.check_parties`) run the same way before anything is saved, and
-the parties are saved with `Agreement.set_parties` (STYLE.md habit 7)."""
+the parties are saved with `Agreement.set_parties`, as the API saves them: the pages and the API
+keep the same rules."""
 
 from django import forms
 from django.core.exceptions import ValidationError

@@ -1,4 +1,5 @@
-"""The programme indicators this area computes from its registers (DESIGN.md 5)."""
+"""The programme indicators this area computes from its registers, recorded as published
+measurements by a periodic task (core.computed)."""
 
 from cooperation import services
 from core.registry import computed_indicator

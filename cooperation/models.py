@@ -544,6 +544,12 @@ class FollowUpAction(DomainModel):
     def done_on_time(self):
         return self.done_on is not None and self.done_on <= self.due
 
+    @property
+    def is_overdue(self):
+        """Still to do (open or in progress) after its due date."""
+        still_to_do = self.status in (ActionStatus.OPEN, ActionStatus.IN_PROGRESS)
+        return still_to_do and self.due < date.today()
+
     def clean(self):
         errors = {}
         if self.status == ActionStatus.DONE and not self.done_on:
@@ -593,3 +599,11 @@ class OutreachAction(DomainModel):
 
     def get_absolute_url(self):
         return reverse("cooperation:outreach_detail", args=[self.pk])
+
+    @property
+    def reached(self):
+        """Whom the action reached, in words: its region and the members it names, or all
+        regions when it names neither."""
+        names = [self.region.name] if self.region_id else []
+        names += [member.name for member in self.members.all()]
+        return ", ".join(names) or "All regions"

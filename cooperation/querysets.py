@@ -1,4 +1,5 @@
-"""Named queries of the cooperation registers, and who may read and change them (DESIGN.md 4).
+"""Named queries of the cooperation registers, and who may read and change them (the roles and
+scoping: docs/architecture.md).
 
 An agreement belongs to its parties, not to one member: its parties' users read it whatever its
 status or confidentiality and change it; other members read it once published according to its

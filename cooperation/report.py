@@ -75,7 +75,7 @@ def summary(period):
     }
 
 
-# --- the report chapter (DESIGN.md 7): the summary's figures, with their history by year -----
+# --- the report chapter: the summary's figures, with their history by year --------------------
 
 # Years of history the chapter's tables and charts show, to the period's end.
 HISTORY_YEARS = 10

@@ -1,72 +1,43 @@
-"""Browser pages of the cooperation registers: thin views on the scoped querysets, the model
-rules and the services (STYLE.md). The secretariat records partners, dialogues with their
-follow-up actions and outreach actions (public programme data); the secretariat and the parties'
-users record agreements, and senders' users record the information they exchanged.
+"""Browser pages of the cooperation area beyond its registers' generic pages (declared in
+`cooperation.registers`): the area at a glance, and the few register pages that show or do more.
+The secretariat records partners, dialogues with their follow-up actions and outreach actions
+(public programme data); the secretariat and the parties' users record agreements, and senders'
+users record the information they exchanged.
 
 Agreements are read as `Agreement.objects.for_user` gives (a confidential one, in the
 secretariat, only by the staff named on it); an information exchange only by its sender, its
 receiver and those granted it. Everyone else sees aggregate counts on the area page, never an
 exchange's details. Who may share an agreement or an exchange is the model's `shared_by(user)`.
 
-Lists fetch what their rows show with select_related and prefetch_related, and the area page
-calls the services, a fixed number of queries each (STYLE.md habit 1)."""
+The area page calls the services, a fixed number of queries each, whatever the number of
+records."""
 
 from datetime import date
 
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied
-from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.views.generic import CreateView, TemplateView, UpdateView
 
 from cooperation import services
 from cooperation.choices import ExchangeCategory
-from cooperation.filtersets import (
-    AgreementFilterSet,
-    FollowUpActionFilterSet,
-    InformationExchangeFilterSet,
-    OutreachActionFilterSet,
-    PartnerFilterSet,
-    StakeholderDialogueFilterSet,
-)
-from cooperation.forms import (
-    AgreementForm,
-    FollowUpActionForm,
-    InformationExchangeForm,
-    OutreachActionForm,
-    PartnerForm,
-    StakeholderDialogueForm,
-)
-from cooperation.models import (
-    EXPIRY_WARNING_DAYS,
-    Agreement,
-    FollowUpAction,
-    InformationExchange,
-    OutreachAction,
-    Partner,
-    StakeholderDialogue,
-)
+from cooperation.models import EXPIRY_WARNING_DAYS, Agreement, InformationExchange
 from cooperation.querysets import twelve_months_to
 from core.charts import bar_chart
-from core.models import Commitment, Member
+from core.models import Commitment
 from core.progress import ProgrammeSnapshot
 from core.querysets import VIEW
 from core.roles import is_secretariat, member_ids_for
 from core.views import (
-    ReadAccessView,
     RecordDetailView,
     RecordFormMixin,
-    RecordTransitionView,
     RegisterListView,
     SecretariatCreateView,
     SecretariatEditView,
     SharedRecordMixin,
+    records_of,
 )
-
-# Members and partners as the rows and details show them.
-MEMBERS = Prefetch("parties", queryset=Member.objects.order_by("name"))
-PARTNERS = Prefetch("partners", queryset=Partner.objects.order_by("name"))
 
 
 def per_year_chart(counts, title):
@@ -130,7 +101,7 @@ class AreaView(TemplateView):
             expiring=list(
                 Agreement.objects.for_user(user, VIEW)
                 .expiring_within(EXPIRY_WARNING_DAYS, today)
-                .prefetch_related(MEMBERS, PARTNERS)
+                .prefetch_related("parties", "partners")
                 .order_by("expires_on", "title", "id")
             ),
             expiry_days=EXPIRY_WARNING_DAYS,
@@ -146,115 +117,33 @@ class AreaView(TemplateView):
         return context
 
 
-# --- lists -----------------------------------------------------------------------------------
+# --- pages that show more than their register's generic page -------------------------------
 
 
-def partner_choices():
-    return list(Partner.objects.order_by("name").values_list("pk", "name"))
-
-
-class CooperationListView(RegisterListView):
-    """A cooperation register's list. The filtersets search with `q` (and `search`, the API's
-    name, not shown twice)."""
-
-    hidden_filters = ("search",)
-    filter_labels = {
-        "allows_personal_data": "Allows personal data",
-        "confidentiality": "Confidentiality",
-        "data_protection_clauses": "Data-protection clauses",
-        "kind": "Kind",
-        "partner": "Partner",
-        "party": "Party (ISO code)",
-        "submission_status": "Review status",
-    }
-    filter_lists = {"partner": partner_choices}
-
-
-class PartnerListView(CooperationListView):
-    model = Partner
-    template_name = "cooperation/partner_list.html"
-    filterset_class = PartnerFilterSet
-
-
-class AgreementListView(CooperationListView):
-    """Only the agreements `for_user` gives: a confidential one, in the secretariat, only to
-    the staff named on it."""
-
-    model = Agreement
-    template_name = "cooperation/agreement_list.html"
-    filterset_class = AgreementFilterSet
-    hidden_filters = ("search", "member")
-
-    def with_related(self, queryset):
-        return queryset.prefetch_related(MEMBERS, PARTNERS)
-
-
-class ExchangeListView(CooperationListView):
-    """Only the exchanges `for_user` gives: sent, received or granted."""
-
-    model = InformationExchange
-    template_name = "cooperation/exchange_list.html"
-    filterset_class = InformationExchangeFilterSet
-    hidden_filters = ("search", "agreement")
-    filter_labels = {
-        **CooperationListView.filter_labels,
-        "member": "Sender or receiver (ISO code)",
-        "sender": "Sender (ISO code)",
-        "receiver": "Receiver (ISO code)",
-        "region": "Sender's or receiver's region",
-        "personal_data": "Personal data",
-    }
-
-    def with_related(self, queryset):
-        return queryset.select_related("sender", "receiver", "agreement").with_agreement_readable(
-            self.request.user
-        )
-
-
-class DialogueListView(CooperationListView):
-    model = StakeholderDialogue
-    template_name = "cooperation/dialogue_list.html"
-    filterset_class = StakeholderDialogueFilterSet
-    filter_labels = {**CooperationListView.filter_labels, "region": "Region of a member"}
-
-    def with_related(self, queryset):
-        return queryset.prefetch_related(PARTNERS, "follow_up_actions")
-
-
-class FollowUpListView(CooperationListView):
-    model = FollowUpAction
-    template_name = "cooperation/follow_up_list.html"
-    filterset_class = FollowUpActionFilterSet
-    hidden_filters = ("search", "dialogue")
-
-    def with_related(self, queryset):
-        return queryset.select_related("dialogue")
+class DeclaredColumnsListView(RegisterListView):
+    """A register's list with its columns in the order declared. (core.tables orders a table's
+    columns by when each column object was made: a declared `(name, column)` pair, made when
+    the register is declared, would come before the columns core makes from field names.)"""
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context["today"] = timezone.localdate()
+        declared = [spec if isinstance(spec, str) else spec[0] for spec in self.register.columns]
+        # "...": the columns core adds after the declared ones (the edit link).
+        context["table"].sequence = [*declared, "..."]
         return context
 
 
-class OutreachListView(CooperationListView):
-    model = OutreachAction
-    template_name = "cooperation/outreach_list.html"
-    filterset_class = OutreachActionFilterSet
-    filter_labels = {**CooperationListView.filter_labels, "commitment": "Commitment served"}
+class ExchangeListView(DeclaredColumnsListView):
+    """The exchanges the user reads (sent, received or granted), each with the title of its
+    agreement only when the user reads that agreement too."""
 
     def with_related(self, queryset):
-        return queryset.select_related("region").prefetch_related(
-            Prefetch("commitments", queryset=Commitment.objects.order_by("code"))
-        )
-
-
-# --- details ---------------------------------------------------------------------------------
+        return queryset.with_agreement_readable(self.request.user)
 
 
 class PartnerDetailView(RecordDetailView):
-    model = Partner
-    template_name = "cooperation/partner_detail.html"
-    context_object_name = "partner"
+    """A partner, with the agreements it is a party to that the user reads, and the dialogue
+    events it took part in."""
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -262,7 +151,7 @@ class PartnerDetailView(RecordDetailView):
         context["agreements"] = list(
             Agreement.objects.for_user(self.request.user, VIEW)
             .filter(pk__in=with_partner.values("agreement_id"))
-            .prefetch_related(MEMBERS)
+            .prefetch_related("parties")
         )
         context["dialogues"] = list(self.object.dialogues.order_by("-held_on", "title"))
         return context
@@ -270,24 +159,18 @@ class PartnerDetailView(RecordDetailView):
 
 class AgreementDetailView(SharedRecordMixin, RecordDetailView):
     """An agreement, its parties, its data protection and the exchanges under it the user may
-    read. Its parties' users and the secretariat get the workflow buttons; those who share it
-    (`Agreement.shared_by`) see and change who else reads it."""
-
-    model = Agreement
-    template_name = "cooperation/agreement_detail.html"
-    context_object_name = "agreement"
-    access_url_name = "cooperation:agreement_access"
-
-    def get_queryset(self):
-        return super().get_queryset().prefetch_related(MEMBERS, PARTNERS)
+    read. Any party's users, like the secretariat, get the workflow's buttons (an agreement
+    has several member parties, not one member); those who share it (`Agreement.shared_by`)
+    see and change who else reads it."""
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         user, agreement = self.request.user, self.object
         own = is_secretariat(user) or agreement.acts_for_a_party(user)
+        context["workflow"] = True
         context["may_edit"] = own and agreement.is_editable_by(user)
         context["may_submit"] = own and agreement.status in agreement.EDITABLE_BY_MEMBER
-        context["may_record_exchange"] = is_secretariat(user) or agreement.acts_for_a_party(user)
+        context["may_record_exchange"] = own
         context["exchanges"] = list(
             InformationExchange.objects.for_user(user, VIEW)
             .filter(agreement=agreement)
@@ -297,67 +180,21 @@ class AgreementDetailView(SharedRecordMixin, RecordDetailView):
 
 
 class ExchangeDetailView(SharedRecordMixin, RecordDetailView):
-    """An exchange, for its sender, its receiver and those granted it. Its sender's users and
-    the staff named on it share it: with members, and with named staff whatever its
+    """An exchange, for its sender, its receiver and those granted it, with the title of its
+    agreement only for a reader of that agreement. Its sender's users (and the staff named on
+    it) correct it and share it: with members, and with named staff whatever its
     classification (in the secretariat only the staff named read an exchange)."""
 
-    model = InformationExchange
-    template_name = "cooperation/exchange_detail.html"
-    context_object_name = "exchange"
-    access_url_name = "cooperation:exchange_access"
-
     def get_queryset(self):
-        return (
-            super()
-            .get_queryset()
-            .select_related("sender", "receiver", "agreement")
-            .with_agreement_readable(self.request.user)
-        )
+        return super().get_queryset().with_agreement_readable(self.request.user)
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         user, exchange = self.request.user, self.object
-        context["may_edit"] = is_secretariat(user) or exchange.sender_id in member_ids_for(user)
+        context["may_change"] = is_secretariat(user) or exchange.sender_id in member_ids_for(user)
+        if context["may_grant"]:
+            context["owners"] = "its sender and its receiver"
         return context
-
-
-class DialogueDetailView(RecordDetailView):
-    model = StakeholderDialogue
-    template_name = "cooperation/dialogue_detail.html"
-    context_object_name = "dialogue"
-
-    def get_queryset(self):
-        return (
-            super()
-            .get_queryset()
-            .prefetch_related(
-                PARTNERS,
-                Prefetch("members", queryset=Member.objects.select_related("region")),
-                "follow_up_actions",
-            )
-        )
-
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        context["today"] = timezone.localdate()
-        return context
-
-
-class OutreachDetailView(RecordDetailView):
-    model = OutreachAction
-    template_name = "cooperation/outreach_detail.html"
-    context_object_name = "outreach"
-
-    def get_queryset(self):
-        return (
-            super()
-            .get_queryset()
-            .select_related("region")
-            .prefetch_related(
-                Prefetch("members", queryset=Member.objects.order_by("name")),
-                Prefetch("commitments", queryset=Commitment.objects.order_by("code")),
-            )
-        )
 
 
 # --- agreements and exchanges: recorded by their parties or the secretariat ------------------
@@ -371,9 +208,11 @@ class UserFormMixin:
 
 
 class PartyCreateView(LoginRequiredMixin, UserFormMixin, RecordFormMixin, CreateView):
-    """The secretariat, or a member administration's user; council users only read."""
+    """The secretariat, or a member administration's user; council users only read.
+    `?field=value` pre-fills the fields named in `initial_from_query`."""
 
     refusal = "Only a member administration or the secretariat records this."
+    initial_from_query = ()
 
     def dispatch(self, request, *args, **kwargs):
         user = request.user
@@ -381,27 +220,25 @@ class PartyCreateView(LoginRequiredMixin, UserFormMixin, RecordFormMixin, Create
             raise PermissionDenied(self.refusal)
         return super().dispatch(request, *args, **kwargs)
 
+    def get_initial(self):
+        initial = super().get_initial()
+        for field in self.initial_from_query:
+            if self.request.GET.get(field):
+                initial[field] = self.request.GET[field]
+        return initial
+
 
 class AgreementCreateView(PartyCreateView):
-    model = Agreement
-    form_class = AgreementForm
-    list_url_name = "agreement_list"
     refusal = "Only a party's administration or the secretariat records an agreement."
 
 
 class AgreementEditView(LoginRequiredMixin, UserFormMixin, RecordFormMixin, UpdateView):
     """A party's users change a draft or returned agreement, the secretariat any it reads.
-    Out of sight: 404; seen but not the user's to change: 403 (DESIGN.md 4)."""
-
-    model = Agreement
-    form_class = AgreementForm
+    Out of sight: 404; seen but not the user's to change: 403."""
 
     def get_object(self, queryset=None):
         user = self.request.user
-        agreement = get_object_or_404(
-            Agreement.objects.for_user(user, VIEW).prefetch_related("parties"),
-            pk=self.kwargs["pk"],
-        )
+        agreement = get_object_or_404(records_of(self, user), pk=self.kwargs["pk"])
         if not (is_secretariat(user) or agreement.acts_for_a_party(user)):
             raise PermissionDenied("Only a party to the agreement, or the secretariat, changes it.")
         if not agreement.is_editable_by(user):
@@ -412,96 +249,41 @@ class AgreementEditView(LoginRequiredMixin, UserFormMixin, RecordFormMixin, Upda
         return agreement
 
 
-class AgreementTransitionView(RecordTransitionView):
-    model = Agreement
-
-
-class AgreementAccessView(ReadAccessView):
-    """Grant or revoke read access: a party is never granted what it always reads."""
-
-    model = Agreement
-
-
 class ExchangeCreateView(PartyCreateView):
-    model = InformationExchange
-    form_class = InformationExchangeForm
-    list_url_name = "exchange_list"
+    """`?agreement=` pre-fills the agreement (from the agreement's page)."""
+
     refusal = "Only the sending administration or the secretariat records an exchange."
     initial_from_query = ("agreement",)
-
-    def get_initial(self):
-        initial = super().get_initial()
-        for field in self.initial_from_query:
-            if self.request.GET.get(field):
-                initial[field] = self.request.GET[field]
-        return initial
 
 
 class ExchangeEditView(LoginRequiredMixin, UserFormMixin, RecordFormMixin, UpdateView):
     """Its sender's users (and the staff named on it) correct an exchange; its receiver and
     the members granted read it only (403)."""
 
-    model = InformationExchange
-    form_class = InformationExchangeForm
-
     def get_object(self, queryset=None):
         user = self.request.user
-        exchange = get_object_or_404(
-            InformationExchange.objects.for_user(user, VIEW).select_related("sender"),
-            pk=self.kwargs["pk"],
-        )
+        exchange = get_object_or_404(records_of(self, user), pk=self.kwargs["pk"])
         if not (is_secretariat(user) or exchange.sender_id in member_ids_for(user)):
             raise PermissionDenied("Only the sending administration changes an exchange.")
         return exchange
 
 
-class ExchangeAccessView(ReadAccessView):
-    model = InformationExchange
+# --- follow-up actions: shown on their dialogue's page ---------------------------------------
 
 
-# --- the secretariat's registers -------------------------------------------------------------
+class BackToDialogueMixin:
+    """A follow-up action has no page of its own: saved, or cancelled, the form goes back to
+    the page of its dialogue, which lists it."""
+
+    def success_url_for(self, record):
+        return record.get_absolute_url()
 
 
-class PartnerCreateView(SecretariatCreateView):
-    model = Partner
-    form_class = PartnerForm
-    list_url_name = "partner_list"
+class FollowUpCreateView(BackToDialogueMixin, SecretariatCreateView):
+    """`?dialogue=` pre-fills the dialogue (from the dialogue's page)."""
 
-
-class PartnerEditView(SecretariatEditView):
-    model = Partner
-    form_class = PartnerForm
-
-
-class DialogueCreateView(SecretariatCreateView):
-    model = StakeholderDialogue
-    form_class = StakeholderDialogueForm
-    list_url_name = "dialogue_list"
-
-
-class DialogueEditView(SecretariatEditView):
-    model = StakeholderDialogue
-    form_class = StakeholderDialogueForm
-
-
-class FollowUpCreateView(SecretariatCreateView):
-    model = FollowUpAction
-    form_class = FollowUpActionForm
-    list_url_name = "follow_up_list"
     initial_from_query = ("dialogue",)
 
 
-class FollowUpEditView(SecretariatEditView):
-    model = FollowUpAction
-    form_class = FollowUpActionForm
-
-
-class OutreachCreateView(SecretariatCreateView):
-    model = OutreachAction
-    form_class = OutreachActionForm
-    list_url_name = "outreach_list"
-
-
-class OutreachEditView(SecretariatEditView):
-    model = OutreachAction
-    form_class = OutreachActionForm
+class FollowUpEditView(BackToDialogueMixin, SecretariatEditView):
+    pass

@@ -1,5 +1,5 @@
 """A confidential agreement and the exchanges under it never reach a user who was not granted
-them (DESIGN.md 4, issue 7).
+them.
 
 A unique marker is planted in every text of a confidential agreement between France and Italy
 (title, scope, legal basis, safeguards) and of the information France sent Italy under it
@@ -9,15 +9,18 @@ grants) and the aggregate endpoints (exchange counts, summary). It never reaches
 the council, an anonymous user or secretariat staff not named on it; it reaches the parties, and
 named staff until they are revoked, from the next request.
 
-The browser pages and the report PDF are added with them: see `page_addresses` and
-`test_the_report_pdf_never_prints_the_marker` below (left for the page and report engineers).
+The browser pages are searched the same way (`page_addresses`), and the report's PDF in
+test_report.py.
 """
 
 from datetime import date
 
 import pytest
+from django.test import Client
+from django.urls import URLPattern, reverse
 from guardian.shortcuts import assign_perm
 
+from cooperation import urls as page_urls
 from cooperation.tests.factories import AgreementFactory, InformationExchangeFactory
 from core.choices import Confidentiality, WorkflowStatus
 from core.tests.factories import MemberFactory, UserFactory
@@ -227,9 +230,46 @@ def test_an_unpublished_agreement_is_not_read_even_when_granted(api, secrets, de
     assert leaks(api(deu_user), endpoints(secrets)) == []
 
 
-# --- browser pages and the report PDF ---------------------------------------------------------
-# The page engineer adds `page_addresses(secrets)` (every cooperation list with `?q=SEARCH`, each
-# marked record's detail and edit page) and a test that `leaks(Client(), ...)` is empty for every
-# outsider; the report engineer adds `test_the_report_pdf_never_prints_the_marker`, rendering a
-# report of 2024 with `reports.rendering` and checking MARK is absent from its text (see
-# security/tests/test_leaks.py for both).
+# --- browser pages ---------------------------------------------------------------------------
+# (The report's PDF: test_report.py, `test_the_report_pdf_never_prints_the_marker`.)
+
+
+def page_addresses(secrets):
+    """Every browser page of the cooperation area a user could read: the lists (with a search,
+    and sorted by each column), the area page, and each marked record's detail and edit pages
+    and audit history."""
+    addresses = [reverse("cooperation:area")]
+    for pattern in page_urls.urlpatterns:
+        listing = isinstance(pattern, URLPattern) and pattern.name.endswith("_list")
+        if listing:
+            address = reverse(f"cooperation:{pattern.name}")
+            addresses += [address, f"{address}?q={SEARCH}"]
+    # Sorted by any column, a list orders only the rows its reader reads, by what it reads.
+    for column in ("title", "agreement_status", "expires_on", "confidentiality", "status"):
+        addresses.append(f"{reverse('cooperation:agreement_list')}?sort={column}")
+    for column in ("reference", "sender", "receiver", "agreement", "-date"):
+        addresses.append(f"{reverse('cooperation:exchange_list')}?sort={column}")
+    for record in (secrets["agreement"], *secrets["exchanges"]):
+        detail = record.get_absolute_url()
+        model = record._meta.model_name
+        addresses += [detail, f"{detail}edit/", f"/history/cooperation/{model}/{record.pk}/"]
+    return addresses
+
+
+def test_no_browser_page_gives_the_marker_to_a_user_not_granted(secrets, outsiders):
+    addresses = page_addresses(secrets)
+    for who, user in outsiders.items():
+        client = Client()
+        if user is not None:
+            client.force_login(user)
+        assert leaks(client, addresses) == [], who
+
+
+def test_the_parties_read_the_marker_in_the_browser(secrets, fra_user, ita_user):
+    agreement, sent = secrets["agreement"], secrets["exchanges"][0]
+    for user in (fra_user, ita_user):
+        client = Client()
+        client.force_login(user)
+        assert f"{MARK}-safeguards" in read(client, agreement.get_absolute_url())
+        assert f"{MARK}-note" in read(client, sent.get_absolute_url())
+        assert f"{MARK}-title" in read(client, f"/cooperation/exchanges/?q={SEARCH}")

@@ -1,4 +1,4 @@
-"""The cooperation chapter of the transparency report (DESIGN.md 7): the figures the API serves,
+"""The cooperation chapter of the transparency report: the figures the API serves,
 agreements as they stood at the period's end, aggregates only (no confidential agreement's or
 exchange's detail, in the HTML or the PDF); and the registers' demo data."""
 
