@@ -41,6 +41,7 @@ from cooperation.models import (
 )
 from core.choices import ReportingFrequency
 from core.registry import Register, register, single_date
+from core.tables import StatusColumn
 
 
 def partner_choices():
@@ -85,13 +86,8 @@ AGREEMENT_IF_READ = tables.TemplateColumn(
     # Sorting by the title would order the rows by titles the reader may not read.
     orderable=False,
 )
-# Where the record stands in review, as a badge. (core.tables' StatusColumn is given the status's
-# label by django-tables2, not its value, so its badge would miss the value's style.)
-REVIEW = tables.TemplateColumn(
-    '<span class="badge {{ record.status }}">{{ record.get_status_display }}</span>',
-    verbose_name="Review",
-    order_by=("status",),
-)
+# Where the record stands in review (its own `status` is the agreement's), as a badge.
+REVIEW = StatusColumn(verbose_name="Review")
 FOLLOW_UP_COUNT = tables.TemplateColumn(
     "{{ record.follow_up_actions.all|length }}",
     verbose_name="Follow-up actions",
@@ -167,7 +163,6 @@ register(
         ),
         detail_template="cooperation/agreement_detail.html",
         views={
-            "list": views.DeclaredColumnsListView,
             "detail": views.AgreementDetailView,
             "create": views.AgreementCreateView,
             "edit": views.AgreementEditView,
@@ -242,7 +237,6 @@ register(
         columns=("title", "kind", "held_on", "partners", ("follow_up", FOLLOW_UP_COUNT)),
         facts=("kind", "held_on", "partners", "members", "outcomes"),
         detail_template="cooperation/dialogue_detail.html",
-        views={"list": views.DeclaredColumnsListView},
         **{**FILTERS, "filter_labels": {**FILTER_LABELS, "region": "Region of a member"}},
     )
 )
@@ -270,7 +264,6 @@ register(
             ("done_on", DONE_ON),
         ),
         views={
-            "list": views.DeclaredColumnsListView,
             "create": views.FollowUpCreateView,
             "edit": views.FollowUpEditView,
         },
@@ -310,7 +303,6 @@ register(
             ),
         ),
         facts=("kind", "held_on", "forum", "audience", "reached", "outcome", "commitments"),
-        views={"list": views.DeclaredColumnsListView},
         **{**FILTERS, "filter_labels": {**FILTER_LABELS, "commitment": "Commitment served"}},
     )
 )

@@ -120,20 +120,7 @@ class AreaView(TemplateView):
 # --- pages that show more than their register's generic page -------------------------------
 
 
-class DeclaredColumnsListView(RegisterListView):
-    """A register's list with its columns in the order declared. (core.tables orders a table's
-    columns by when each column object was made: a declared `(name, column)` pair, made when
-    the register is declared, would come before the columns core makes from field names.)"""
-
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        declared = [spec if isinstance(spec, str) else spec[0] for spec in self.register.columns]
-        # "...": the columns core adds after the declared ones (the edit link).
-        context["table"].sequence = [*declared, "..."]
-        return context
-
-
-class ExchangeListView(DeclaredColumnsListView):
+class ExchangeListView(RegisterListView):
     """The exchanges the user reads (sent, received or granted), each with the title of its
     agreement only when the user reads that agreement too."""
 
