@@ -2,7 +2,6 @@
 serves for the same period, aggregates of restricted diagnostics only over five members or more,
 the chapter in the PDF; and the registers' demo data."""
 
-import io
 import json
 from datetime import date, datetime
 from decimal import Decimal
@@ -12,7 +11,6 @@ import pytest
 from django.core.management import call_command
 from django.template.loader import render_to_string
 from django.utils import timezone
-from pypdf import PdfReader
 from rest_framework.utils.encoders import JSONEncoder
 
 from capacity import services
@@ -45,6 +43,7 @@ from core.choices import Confidentiality, WorkflowStatus
 from core.models import Measurement, Region
 from core.registry import Period
 from core.tests.factories import MemberFactory
+from core.tests.helpers import pdf_text
 from reports import services as report_services
 from reports.choices import ReportStatus
 from reports.models import ReportSchedule
@@ -235,12 +234,6 @@ def test_the_chapter_renders_its_tables_and_charts(registers):
     assert "Funding committed and disbursed by year (EUR million)" in html
     assert "SDG 17" in html
     assert SECRET not in html and "Unpublished e-learning course" not in html
-
-
-def pdf_text(report):
-    with report.file.open("rb") as handle:
-        pages = PdfReader(io.BytesIO(handle.read())).pages
-    return " ".join(" ".join(page.extract_text() for page in pages).split())
 
 
 def test_the_pdf_has_the_chapter_without_restricted_recommendations(

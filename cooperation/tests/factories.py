@@ -65,6 +65,11 @@ class AgreementFactory(factory.django.DjangoModelFactory):
         if create and extracted:
             self.partners.set(extracted)
 
+    @classmethod
+    def readable_by(cls, member, **fields):
+        """An agreement the member is a party to (the generic register tests ask for one)."""
+        return cls(parties=[member, MemberFactory()], **fields)
+
 
 class InformationExchangeFactory(factory.django.DjangoModelFactory):
     """An exchange between the agreement's first two member parties (pass `agreement`, or
@@ -81,6 +86,11 @@ class InformationExchangeFactory(factory.django.DjangoModelFactory):
     category = ExchangeCategory.ENFORCEMENT
     personal_data = False
     legal_basis = "Article 3 of the agreement."
+
+    @classmethod
+    def readable_by(cls, member, **fields):
+        """An exchange the member sent (the generic register tests ask for one it reads)."""
+        return cls(sender=member, **fields)
 
 
 class StakeholderDialogueFactory(factory.django.DjangoModelFactory):

@@ -2,7 +2,6 @@
 agreements as they stood at the period's end, aggregates only (no confidential agreement's or
 exchange's detail, in the HTML or the PDF); and the registers' demo data."""
 
-import io
 import json
 from datetime import date, datetime
 from io import StringIO
@@ -12,7 +11,6 @@ from django.core.management import call_command
 from django.core.serializers.json import DjangoJSONEncoder
 from django.template.loader import render_to_string
 from django.utils import timezone
-from pypdf import PdfReader
 from rest_framework.test import APIRequestFactory, force_authenticate
 
 from cooperation.api.views import SummaryView
@@ -45,6 +43,7 @@ from core.choices import Confidentiality, WorkflowStatus
 from core.models import Measurement, Region
 from core.registry import Period, report_sections
 from core.tests.factories import MemberFactory
+from core.tests.helpers import pdf_text
 from reports import rendering
 from reports.models import Report, ReportSchedule
 
@@ -238,11 +237,6 @@ def test_the_chapter_never_shows_a_confidential_agreement_or_an_exchange(registe
     assert MARK not in json.dumps(as_json(chapter["figures"]))
     # Counted all the same.
     assert chapter["figures"]["exchanges"]["total"] == 3
-
-
-def pdf_text(pdf):
-    pages = PdfReader(io.BytesIO(pdf)).pages
-    return " ".join(" ".join(page.extract_text() for page in pages).split())
 
 
 def test_the_report_pdf_never_prints_the_marker(registers):

@@ -1,7 +1,6 @@
 """The facilitation chapter of the transparency report: the figures the API serves, only what
 is published, no member's confidential revenue; and the registers' demo data."""
 
-import io
 import json
 from datetime import date, datetime, timedelta
 from io import StringIO
@@ -10,12 +9,12 @@ import pytest
 from django.core.management import call_command
 from django.core.serializers.json import DjangoJSONEncoder
 from django.utils import timezone
-from pypdf import PdfReader
 
 from core.choices import Confidentiality, WorkflowStatus
 from core.models import Measurement, Region
 from core.registry import Period
 from core.tests.factories import MemberFactory
+from core.tests.helpers import pdf_text
 from facilitation.choices import AdoptionStatus, BorderMode, Category
 from facilitation.models import (
     EcommerceAdoption,
@@ -161,12 +160,6 @@ def test_the_chapter_projects_the_rate_from_published_commitments_only(registers
     svg = str(chapter["outlook_chart"])
     assert "2027-12" in svg  # France's commitment
     assert "2029" not in svg  # Germany's, not published
-
-
-def pdf_text(report):
-    with report.file.open("rb") as handle:
-        pages = PdfReader(io.BytesIO(handle.read())).pages
-    return " ".join(" ".join(page.extract_text() for page in pages).split())
 
 
 def test_the_pdf_has_the_chapter_without_unpublished_or_confidential_data(

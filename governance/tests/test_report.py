@@ -1,7 +1,6 @@
 """The governance chapter of the transparency report: the figures the API serves, only what may
 be published, the right chapters for each scope; and the registers' demo data."""
 
-import io
 import json
 from datetime import date, datetime
 from io import StringIO
@@ -11,12 +10,12 @@ from django.core.management import call_command
 from django.core.serializers.json import DjangoJSONEncoder
 from django.template.loader import render_to_string
 from django.utils import timezone
-from pypdf import PdfReader
 
 from core.choices import Confidentiality, WorkflowStatus
 from core.models import Measurement, Region, StrategicArea
 from core.registry import Period
 from core.tests.factories import MemberFactory
+from core.tests.helpers import pdf_text
 from governance.choices import PRESENT, Presence
 from governance.models import (
     Attendance,
@@ -130,12 +129,6 @@ def test_the_chapter_lists_what_is_published_and_the_mandates_to_watch(registers
     assert chapter["unpublished"] == 1
     assert [m["holder"] for m in chapter["outside_limits"]] == ["Lars Lindqvist"]
     assert [m["holder"] for m in chapter["ending"]] == ["Lars Lindqvist"]
-
-
-def pdf_text(report):
-    with report.file.open("rb") as handle:
-        pages = PdfReader(io.BytesIO(handle.read())).pages
-    return " ".join(" ".join(page.extract_text() for page in pages).split())
 
 
 def test_the_pdf_has_the_chapter_with_published_decisions_only_and_no_confidential_text(

@@ -29,12 +29,12 @@ CHAPTERS = [
     "Capacity-building registers",
     "Cooperation registers",
 ]
-BROKER = "redis://127.0.0.1:6379/14"  # a broker database of these tests' own
 PERIOD = (date(2026, 10, 1), date(2026, 10, 31))
 
 
 def environment():
-    """A process of its own on the test database and media folder, with the test settings."""
+    """A process of its own on the test database, broker and media folder, with the test
+    settings."""
     from django.conf import settings
 
     db = connection.settings_dict
@@ -43,7 +43,7 @@ def environment():
         **os.environ,
         "DJANGO_SETTINGS_MODULE": "wco_platform.settings.test",
         "TEST_DATABASE_URL": url,
-        "CELERY_BROKER_URL": BROKER,
+        "CELERY_BROKER_URL": settings.CELERY_BROKER_URL,
         "DJANGO_MEDIA_ROOT": str(settings.MEDIA_ROOT),
     }
 
@@ -83,11 +83,11 @@ def test_a_report_made_by_a_management_command_has_every_chapter():
 
 
 @pytest.fixture
-def worker_without_checks():
+def worker_without_checks(settings):
     """A Celery worker in a process of its own, started with CELERY_SKIP_CHECKS: it never
-    loads the URLs."""
+    loads the URLs. (The test settings' broker: the app's connections may be open on it.)"""
     app.conf.task_always_eager = False
-    app.conf.broker_url = BROKER
+    app.conf.broker_url = settings.CELERY_BROKER_URL
     with app.connection_for_write() as broker:
         broker.default_channel.client.flushdb()
     worker = subprocess.Popen(

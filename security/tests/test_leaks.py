@@ -8,19 +8,18 @@ and the browser pages. It never reaches another member, the council or an anonym
 does reach the record's own member, the secretariat, and another member once granted, no longer
 once the grant is revoked."""
 
-import io
 from datetime import date, datetime
 
 import pytest
 from django.test import Client
 from django.urls import URLPattern, reverse
 from django.utils import timezone
-from pypdf import PdfReader
 from rest_framework.test import APIRequestFactory, force_authenticate
 
 from core.choices import Confidentiality, WorkflowStatus
 from core.registry import Period
 from core.tests.factories import MemberFactory, UserFactory
+from core.tests.helpers import pdf_text
 from reports import rendering
 from reports.models import Report, ReportSchedule
 from security import urls as page_urls
@@ -229,11 +228,6 @@ def test_an_unpublished_record_is_not_read_even_when_granted(api, secrets, fra_u
     api(fra_user).post(f"{PASSENGERS}{record.pk}/grant/", {"member": "DEU"}, format="json")
     type(record).objects.filter(pk=record.pk).update(status=WorkflowStatus.SUBMITTED)
     assert leaks(api(deu_user), endpoints(secrets)) == []
-
-
-def pdf_text(pdf):
-    pages = PdfReader(io.BytesIO(pdf)).pages
-    return " ".join(" ".join(page.extract_text() for page in pages).split())
 
 
 def test_the_report_pdf_never_prints_the_marker(secrets):
