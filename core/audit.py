@@ -125,6 +125,43 @@ def snapshot_current_links(apps, app_label, model_name, fields):
 
 def history_for(record, user):
     """The record's history as `user` may read it: a model that hides some fields' changes from
-    some readers (a partner's contact person from the public) says so with `history_for(user)`."""
+    some readers (a partner's contact person from the public) says so with `history_for(user)`.
+    Files attached to the record as evidence, and removed, are part of it."""
     own = getattr(record, "history_for", None)
-    return own(user) if own is not None else history_entries(record)
+    entries = own(user) if own is not None else history_entries(record)
+    evidence = evidence_entries(record)
+    if evidence:
+        entries = sorted([*entries, *evidence], key=lambda e: e["date"], reverse=True)
+    return entries
+
+
+def evidence_entries(record):
+    """The attaching and removing of the record's evidence files, as changes of `evidence`:
+    one query."""
+    from core import registry
+    from core.evidence import takes_evidence
+    from core.models import Evidence
+
+    declared = registry.register_of(record)
+    if not takes_evidence(declared):
+        return []
+    rows = (
+        Evidence.history.filter(register=declared.path, record_id=record.pk)
+        .exclude(history_type="~")
+        .select_related("history_user")
+        .order_by("history_date")
+    )
+    return [
+        {
+            "history_id": row.history_id,
+            "date": row.history_date,
+            "user": row.history_user.get_username() if row.history_user else None,
+            "action": "changed",
+            "changes": [
+                {"field": "evidence", "old": None, "new": row.name}
+                if row.history_type == "+"
+                else {"field": "evidence", "old": row.name, "new": None}
+            ],
+        }
+        for row in rows
+    ]

@@ -57,3 +57,23 @@ class Aggregation(models.TextChoices):
     SUM = "sum", "Sum of members' values"
     MEAN = "mean", "Mean of members' values"
     SHARE = "share", "Share of active members (%) with a positive value"
+
+
+class ObligationState(models.TextChoices):
+    """Where one obligation of the reporting cycle stands: `submitted` covers submitted and
+    validated records, `done` a published one."""
+
+    OPEN = "open", "Open"
+    OVERDUE = "overdue", "Overdue"
+    SUBMITTED = "submitted", "Submitted"
+    RETURNED = "returned", "Returned"
+    DONE = "done", "Done"
+    NOT_APPLICABLE = "not_applicable", "Not applicable"
+
+
+class ReminderKind(models.TextChoices):
+    ANNOUNCED = "announced", "New: open for your response"
+    DUE_SOON = "due_soon", "Due soon"
+    OVERDUE_1 = "overdue_1", "Overdue"
+    OVERDUE_2 = "overdue_2", "Overdue, a week later"
+    OVERDUE_3 = "overdue_3", "Overdue, two weeks later"

@@ -2,26 +2,15 @@
 registers become published programme measurements, so their trends exist without anyone
 typing them. Running it twice, or every day, changes nothing but what changed."""
 
-from datetime import date, timedelta
+from datetime import timedelta
 
 from django.db import transaction
 from django.utils import timezone
 
-from core.choices import Frequency, IndicatorScope, WorkflowStatus
+from core.choices import IndicatorScope, WorkflowStatus
 from core.models import Indicator, Measurement
+from core.periods import period_containing
 from core.registry import COMPUTED_PREFIX, compute, computed_indicators
-
-
-def period_containing(day, frequency):
-    """The reporting period (start, end) of `frequency` that contains `day`."""
-    months = {Frequency.MONTHLY: 1, Frequency.QUARTERLY: 3, Frequency.ANNUAL: 12}[frequency]
-    first_month = months * ((day.month - 1) // months) + 1
-    start = date(day.year, first_month, 1)
-    following = first_month + months
-    end = (
-        date(day.year + 1, 1, 1) if following > 12 else date(day.year, following, 1)
-    ) - timedelta(days=1)
-    return start, end
 
 
 def computed_programme_indicators():

@@ -1,8 +1,11 @@
 """How a record's values read to a person: labels instead of field names, names instead of
 ids, choice labels instead of codes, yes/no instead of booleans."""
 
+from datetime import date
+
 from django.core.exceptions import FieldDoesNotExist
 from django.db import models
+from django.utils import formats
 
 EMPTY = "–"
 
@@ -42,9 +45,13 @@ def display_value(record, name):
 
 
 def record_facts(record, names):
-    """(name, label, value, url) for each of `names`, to show on the record's page."""
+    """(name, label, value, url) for each of `names` (a field name, or a (name, label) pair for
+    a value the model computes), to show on the record's page."""
     facts = []
-    for name in names:
+    for spec in names:
+        name, label = (spec, None) if isinstance(spec, str) else spec
         value, url = display_value(record, name)
-        facts.append((name, label_of(type(record), name), value, url))
+        if isinstance(value, date):
+            value = formats.date_format(value, "DATE_FORMAT")
+        facts.append((name, label or label_of(type(record), name), value, url))
     return facts

@@ -3,7 +3,14 @@
 import django_filters
 
 from core.choices import WorkflowStatus
-from core.models import Commitment, Indicator, Measurement, Member
+from core.models import (
+    Commitment,
+    DueDateExtension,
+    Indicator,
+    Measurement,
+    Member,
+    NotApplicableAnswer,
+)
 
 
 class MemberFilterSet(django_filters.FilterSet):
@@ -62,3 +69,26 @@ def plain_filterset(model):
         name = f"{model.__name__}FilterSet"
         _plain[model] = type(name, (django_filters.FilterSet,), {"Meta": meta})
     return _plain[model]
+
+
+class CycleAnswerFilters(django_filters.FilterSet):
+    """Filters of the answers about obligations."""
+
+    member = django_filters.CharFilter(field_name="member__code", lookup_expr="iexact")
+    region = django_filters.CharFilter(field_name="member__region__code", lookup_expr="iexact")
+    register = django_filters.CharFilter()
+    subject = django_filters.CharFilter()
+
+
+class NotApplicableAnswerFilterSet(CycleAnswerFilters):
+    status = django_filters.MultipleChoiceFilter(choices=WorkflowStatus.choices)
+
+    class Meta:
+        model = NotApplicableAnswer
+        fields = ["member", "region", "register", "subject", "status"]
+
+
+class DueDateExtensionFilterSet(CycleAnswerFilters):
+    class Meta:
+        model = DueDateExtension
+        fields = ["member", "region", "register", "subject"]

@@ -98,3 +98,51 @@ class MeasurementForm(MemberRecordForm):
         self.fields["indicator"].queryset = Indicator.objects.filter(
             scope=IndicatorScope.MEMBER, source="manual"
         ).order_by("code")
+
+
+def register_choices():
+    """The registers members owe records to, for a form's list."""
+    from core import registry
+
+    return [("", "Choose a register")] + [
+        (r.path, f"{r.label_plural[:1].upper()}{r.label_plural[1:]} ({r.path})")
+        for r in registry.registers()
+        if r.expects_records
+    ]
+
+
+class NotApplicableAnswerForm(MemberRecordForm):
+    """A member says a register (for a subject, or a period) does not apply to it, and why."""
+
+    register = forms.ChoiceField(choices=register_choices)
+
+    class Meta:
+        from core.models import NotApplicableAnswer
+
+        model = NotApplicableAnswer
+        fields = ["member", "register", "subject", "period_start", "reason"]
+        widgets = {"period_start": DateInput()}
+        help_texts = {
+            "subject": "Where a register expects one record per subject: a TFA measure's code, a "
+            "standard's number, an indicator's code.",
+            "period_start": "The first day of the period; empty for a register reported once.",
+        }
+
+
+class DueDateExtensionForm(ModelRulesForm):
+    """The secretariat gives a member more time for one obligation."""
+
+    register = forms.ChoiceField(choices=register_choices)
+
+    class Meta:
+        from core.models import DueDateExtension
+
+        model = DueDateExtension
+        fields = ["member", "register", "subject", "period_start", "due_on", "reason"]
+        widgets = {"period_start": DateInput(), "due_on": DateInput()}
+
+    def __init__(self, *args, **kwargs):
+        from core.models import Member
+
+        super().__init__(*args, **kwargs)
+        self.fields["member"].queryset = Member.objects.filter(is_active=True).order_by("name")

@@ -23,9 +23,15 @@ from core.choices import (
     Direction,
     Frequency,
     IndicatorScope,
+    ReminderKind,
     WorkflowStatus,
 )
-from core.querysets import ReferenceQuerySet, ScopedQuerySet
+from core.querysets import (
+    PeriodLockQuerySet,
+    PrivateQuerySet,
+    ReferenceQuerySet,
+    ScopedQuerySet,
+)
 from core.registry import COMPUTED_PREFIX
 from core.roles import ACT_FOR_MEMBER, is_secretariat, member_ids_for
 
@@ -83,6 +89,20 @@ class DomainModel(models.Model):
 
     class Meta:
         abstract = True
+
+    def save(self, *args, **kwargs):
+        from core import quality
+        from core.locks import check_not_locked
+
+        check_not_locked(self)
+        super().save(*args, **kwargs)
+        quality.review(self)
+
+    def delete(self, *args, **kwargs):
+        from core.locks import check_not_locked
+
+        check_not_locked(self)
+        return super().delete(*args, **kwargs)
 
     def stamp(self, user):
         """Record who makes this change, for the record and for its audit history (which
@@ -382,6 +402,20 @@ class Indicator(DomainModel):
     )
     source = models.CharField(max_length=60, default="manual")
     weight = models.DecimalField(max_digits=5, decimal_places=2, default=1)
+    min_value = models.DecimalField(
+        max_digits=14,
+        decimal_places=4,
+        null=True,
+        blank=True,
+        help_text="The smallest value a measurement may take (a percentage: 0 unless set).",
+    )
+    max_value = models.DecimalField(
+        max_digits=14,
+        decimal_places=4,
+        null=True,
+        blank=True,
+        help_text="The largest value a measurement may take (a percentage: 100 unless set).",
+    )
 
     objects = ReferenceQuerySet.as_manager()
 
@@ -405,6 +439,14 @@ class Indicator(DomainModel):
         """Recorded by the platform from its registers (`core.computed`), never typed in."""
         return self.source.startswith(COMPUTED_PREFIX)
 
+    def value_range(self):
+        """(lowest, highest) a measurement may take, each None when unbounded: what is set on
+        the indicator, and 0 to 100 for a percentage."""
+        percentage = self.unit.strip().startswith("%")
+        low = self.min_value if self.min_value is not None else (0 if percentage else None)
+        high = self.max_value if self.max_value is not None else (100 if percentage else None)
+        return low, high
+
     def clean(self):
         errors = {}
         if self.target_value is not None and self.baseline_value is not None:
@@ -414,6 +456,12 @@ class Indicator(DomainModel):
                 errors["target_value"] = "A falling indicator's target must be below its baseline."
         if self.baseline_date and self.target_date and self.target_date <= self.baseline_date:
             errors["target_date"] = "The target date must come after the baseline date."
+        if (
+            self.min_value is not None
+            and self.max_value is not None
+            and self.max_value <= self.min_value
+        ):
+            errors["max_value"] = "The largest value must exceed the smallest."
         if errors:
             raise ValidationError(errors)
 
@@ -460,7 +508,17 @@ class Measurement(DomainModel, Workflow):
         return reverse("core:measurement_detail", args=[self.pk])
 
     def clean(self):
+        from core.dates import within_platform_range
+        from core.periods import period_containing
+
         errors = {}
+        for name in ("period_start", "period_end"):
+            try:
+                within_platform_range(getattr(self, name))
+            except ValidationError as exc:
+                errors[name] = exc.messages
+        if errors:
+            raise ValidationError(errors)
         if self.period_start and self.period_end and self.period_end < self.period_start:
             errors["period_end"] = "The period cannot end before it starts."
         indicator = self.indicator if self.indicator_id else None
@@ -476,7 +534,27 @@ class Measurement(DomainModel, Workflow):
                 errors["member"] = "This indicator is measured per member: name the member."
             if indicator.scope == IndicatorScope.PROGRAMME and self.member_id:
                 errors["member"] = "This indicator is measured for the programme, not per member."
-        if self.indicator_id and self.period_start:
+            low, high = indicator.value_range()
+            if self.value is not None and (
+                (low is not None and self.value < low) or (high is not None and self.value > high)
+            ):
+                bounds = (
+                    f"from {low:g} to {high:g}"
+                    if low is not None and high is not None
+                    else (f"of at least {low:g}" if low is not None else f"of at most {high:g}")
+                )
+                errors["value"] = (
+                    f"{indicator.code} is measured in {indicator.unit}: give a value {bounds}."
+                )
+            if self.period_start and self.period_end and "period_end" not in errors:
+                start, end = period_containing(self.period_start, indicator.frequency)
+                if (self.period_start, self.period_end) != (start, end):
+                    how_often = indicator.get_frequency_display().lower()
+                    errors["period_start"] = (
+                        f"{indicator.code} is measured {how_often}: the period is one whole "
+                        f"period, such as {start:%d %B %Y} to {end:%d %B %Y}."
+                    )
+        if self.indicator_id and self.period_start and "period_start" not in errors:
             clash = Measurement.objects.filter(
                 indicator_id=self.indicator_id,
                 member_id=self.member_id,
@@ -488,3 +566,280 @@ class Measurement(DomainModel, Workflow):
                 )
         if errors:
             raise ValidationError(errors)
+
+
+# --- the reporting cycle ------------------------------------------------------------------------
+
+
+class PeriodLock(DomainModel):
+    """A closed reporting period: no record of it (of one register, or of every register when
+    `register` is empty) may be created, changed, deleted or moved through the workflow until
+    the secretariat unlocks it, saying why. Locks are never deleted: an unlock is kept on the
+    lock, and both are in its history."""
+
+    register = models.CharField(
+        max_length=80, blank=True, help_text="The register's identifier; empty for every register."
+    )
+    period_start = models.DateField()
+    period_end = models.DateField()
+    reason = models.TextField()
+    unlocked_at = models.DateTimeField(null=True, blank=True)
+    unlocked_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    unlock_reason = models.TextField(blank=True)
+
+    objects = PeriodLockQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-period_start", "register", "id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(period_end__gte=models.F("period_start")),
+                name="period_lock_ends_after_it_starts",
+            )
+        ]
+
+    def __str__(self):
+        what = self.register or "every register"
+        return f"{what}, {self.period_start:%d %b %Y} to {self.period_end:%d %b %Y}"
+
+    @property
+    def is_active(self):
+        return self.unlocked_at is None
+
+    def clean(self):
+        from core.dates import within_platform_range
+
+        errors = {}
+        for name in ("period_start", "period_end"):
+            try:
+                within_platform_range(getattr(self, name))
+            except ValidationError as exc:
+                errors[name] = exc.messages
+        if self.period_start and self.period_end and self.period_end < self.period_start:
+            errors["period_end"] = "The period cannot end before it starts."
+        if not (self.reason or "").strip():
+            errors["reason"] = "Say why the period is locked."
+        if errors:
+            raise ValidationError(errors)
+
+    def unlock(self, by, reason):
+        """Reopen the period, saying why (kept on the lock and in its history)."""
+        if not self.is_active:
+            raise WorkflowConflict("This lock was unlocked already.")
+        if not (reason or "").strip():
+            raise ValidationError({"reason": "Say why the period is unlocked."})
+        self.unlocked_at = timezone.now()
+        self.unlocked_by = by
+        self.unlock_reason = reason.strip()
+        self.stamp(by)
+        self.save()
+
+
+class CycleAnswer(models.Model):
+    """What one obligation of the reporting cycle is about: a member, a register, what it
+    reports for (`subject`: a TFA measure's code, an indicator's code; empty when the register
+    expects one record per member or period) and the period (empty for a register without one).
+    """
+
+    register = models.CharField(max_length=80)
+    subject = models.CharField(max_length=40, blank=True)
+    period_start = models.DateField(null=True, blank=True)
+
+    class Meta:
+        abstract = True
+
+
+class NotApplicableAnswer(DomainModel, MemberScoped, CycleAnswer, Workflow):
+    """A member's answer that a register does not apply to it (for a period, or for what it
+    reports on), with its reason. The secretariat reviews it like any submission; once
+    validated, the obligation is not applicable and leaves completeness' expectations."""
+
+    period_end = models.DateField(null=True, blank=True)
+    reason = models.TextField()
+
+    class Meta:
+        ordering = ["member__code", "register", "subject", "period_start"]
+        verbose_name = "not-applicable answer"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["member", "register", "subject", "period_start"],
+                nulls_distinct=False,
+                name="one_not_applicable_answer_per_obligation",
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.register} not applicable to {self.member.code}"
+
+    def get_absolute_url(self):
+        return reverse("core:not_applicable_detail", args=[self.pk])
+
+    def clean(self):
+        from core.cycle import check_obligation
+
+        errors = check_obligation(self)
+        if not (self.reason or "").strip():
+            errors["reason"] = "Say why the register does not apply."
+        if errors:
+            raise ValidationError(errors)
+
+
+class DueDateExtension(DomainModel, MemberScoped, CycleAnswer):
+    """More time the secretariat gives a member for one obligation, with its reason."""
+
+    due_on = models.DateField()
+    reason = models.TextField()
+
+    objects = PrivateQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["member__code", "register", "subject", "period_start"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["member", "register", "subject", "period_start"],
+                nulls_distinct=False,
+                name="one_due_date_extension_per_obligation",
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.register} of {self.member.code} due {self.due_on:%d %b %Y}"
+
+    def get_absolute_url(self):
+        return reverse("core:extension_detail", args=[self.pk])
+
+    def clean(self):
+        from core.cycle import check_obligation
+        from core.dates import within_platform_range
+
+        errors = check_obligation(self)
+        try:
+            within_platform_range(self.due_on)
+        except ValidationError as exc:
+            errors["due_on"] = exc.messages
+        if not (self.reason or "").strip():
+            errors["reason"] = "Say why the member is given more time."
+        if errors:
+            raise ValidationError(errors)
+
+
+def evidence_path(evidence, filename):
+    """A random name under the register's folder: the name a member gave never reaches the
+    file system."""
+    import uuid
+
+    return f"evidence/{evidence.register.replace('/', '-')}/{uuid.uuid4().hex}"
+
+
+class Evidence(DomainModel):
+    """A file that supports a record: a study's report, a legal text, a certificate. Its type is
+    recognised from its content, it is stored under a random name, and only the record's
+    readers see or download it."""
+
+    register = models.CharField(max_length=80)
+    record_id = models.PositiveBigIntegerField()
+    file = models.FileField(upload_to=evidence_path, max_length=200)
+    name = models.CharField(max_length=255)
+    content_type = models.CharField(max_length=120)
+    size = models.PositiveBigIntegerField()
+    sha256 = models.CharField(max_length=64)
+    description = models.CharField(max_length=300, blank=True)
+
+    class Meta:
+        ordering = ["register", "record_id", "id"]
+        verbose_name_plural = "evidence"
+        indexes = [models.Index(fields=["register", "record_id"])]
+
+    def __str__(self):
+        return self.name
+
+
+class QualityFlag(models.Model):
+    """A doubt about a record's value that the data-quality rules found when it was saved (a
+    value far from the member's own history): the record is accepted, and the reviewer reads
+    why it is doubtful."""
+
+    register = models.CharField(max_length=80)
+    record_id = models.PositiveBigIntegerField()
+    kind = models.CharField(max_length=20)
+    reason = models.CharField(max_length=400)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["register", "record_id", "kind"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["register", "record_id", "kind"], name="one_quality_flag_per_kind"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.kind}: {self.reason}"
+
+
+class Reminder(models.Model):
+    """One item of the reminders sent to a member's users: an obligation due soon, or overdue
+    (then weekly, three times at most), or something newly open for its response (a
+    consultation). Each item is sent once: the run that inserts it sends it, whatever the
+    number of runs."""
+
+    member = models.ForeignKey(Member, on_delete=models.CASCADE, related_name="reminders")
+    register = models.CharField(max_length=80)
+    subject = models.CharField(max_length=40, blank=True)
+    period_start = models.DateField(null=True, blank=True)
+    kind = models.CharField(max_length=12, choices=ReminderKind.choices)
+    due_on = models.DateField()
+    note = models.CharField(max_length=300, blank=True, help_text="What it is about, in words.")
+    run = models.UUIDField(db_index=True)
+    recipients = models.PositiveSmallIntegerField(default=0)
+    created_at = models.DateTimeField(auto_now_add=True)
+    sent_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "member__code", "register"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["member", "register", "subject", "period_start", "kind"],
+                nulls_distinct=False,
+                name="one_reminder_per_obligation_and_kind",
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.get_kind_display()}: {self.register} of {self.member_id}"
+
+
+class ReminderRun(models.Model):
+    """One run of the reminders task: when it ran, how many items it sent in how many emails
+    (a run that finds every item sent already sends none)."""
+
+    run = models.UUIDField(unique=True)
+    started_at = models.DateTimeField(auto_now_add=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+    items = models.PositiveIntegerField(default=0)
+    emails = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        ordering = ["-started_at"]
+
+    def __str__(self):
+        return f"Reminders of {self.started_at:%d %b %Y %H:%M}: {self.items} items"
+
+
+class UserSettings(models.Model):
+    """What a user chose for themselves: whether reminders are emailed to them, and the
+    language the platform speaks to them."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="platform_settings"
+    )
+    receives_reminders = models.BooleanField(
+        default=True,
+        help_text="Email me what my administration must report, before and after it is due.",
+    )
+    language = models.CharField(max_length=8, blank=True)
+
+    def __str__(self):
+        return f"Settings of {self.user}"

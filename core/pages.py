@@ -58,6 +58,8 @@ def page_view(declared, view_class, page):
         initkwargs["model"] = declared.model
     if page in ("create", "edit") and getattr(view_class, "form_class", None) is None:
         initkwargs["form_class"] = declared.form
+    if page == "create" and declared.initial_from_query:
+        initkwargs["initial_from_query"] = declared.initial_from_query
     if page == "list" and declared.list_template:
         initkwargs["template_name"] = declared.list_template
     if page == "detail":

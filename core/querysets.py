@@ -84,6 +84,14 @@ class ScopedQuerySet(models.QuerySet):
         return self.filter(status=WorkflowStatus.PUBLISHED)
 
 
+class PrivateQuerySet(ScopedQuerySet):
+    """Records read only by their own member and the secretariat: nothing of them is published
+    (a due-date extension)."""
+
+    def published_filter(self, user):
+        return Q(pk__in=[])
+
+
 class ReferenceQuerySet(models.QuerySet):
     """Reference and programme data: everyone reads it, only the secretariat changes it."""
 
@@ -91,3 +99,22 @@ class ReferenceQuerySet(models.QuerySet):
         if action == VIEW or is_secretariat(user):
             return self
         return self.none()
+
+
+class PeriodLockQuerySet(models.QuerySet):
+    """Locks of reporting periods: everyone signed in reads them; the secretariat keeps them."""
+
+    def for_user(self, user, action=VIEW):
+        if is_secretariat(user) or (action == VIEW and user.is_authenticated):
+            return self
+        return self.none()
+
+    def active(self):
+        return self.filter(unlocked_at__isnull=True)
+
+    def covering(self, register, start, end):
+        """Active locks whose period holds the whole of `start`..`end`, of this register or of
+        every register."""
+        return self.active().filter(
+            Q(register="") | Q(register=register), period_start__lte=start, period_end__gte=end
+        )

@@ -6,9 +6,11 @@ import django_tables2 as tables
 
 from core.api.serializers import (
     CommitmentSerializer,
+    DueDateExtensionSerializer,
     IndicatorSerializer,
     MeasurementSerializer,
     MemberSerializer,
+    NotApplicableAnswerSerializer,
     RegionSerializer,
     StrategicAreaSerializer,
 )
@@ -19,15 +21,26 @@ from core.api.views import (
     RegionViewSet,
     StrategicAreaViewSet,
 )
-from core.choices import ReportingFrequency
+from core.choices import IndicatorScope, ReportingFrequency
 from core.filtersets import (
     CommitmentFilterSet,
+    DueDateExtensionFilterSet,
     IndicatorFilterSet,
     MeasurementFilterSet,
     MemberFilterSet,
+    NotApplicableAnswerFilterSet,
 )
-from core.forms import MeasurementForm
-from core.models import Commitment, Indicator, Measurement, Member, Region, StrategicArea
+from core.forms import DueDateExtensionForm, MeasurementForm, NotApplicableAnswerForm
+from core.models import (
+    Commitment,
+    DueDateExtension,
+    Indicator,
+    Measurement,
+    Member,
+    NotApplicableAnswer,
+    Region,
+    StrategicArea,
+)
 from core.registry import Register, date_range, register
 from core.tables import record_link
 
@@ -139,6 +152,51 @@ register(
             "status",
         ),
         filter_labels={"indicator": "Indicator (code)", "commitment": "Commitment"},
+        expected_subjects=lambda: Indicator.objects.filter(
+            scope=IndicatorScope.MEMBER, source="manual"
+        ),
+        subject_frequency="frequency",
+        quality_value="value",
+        quality_series=("indicator",),
         detail_template="core/measurement_detail.html",
+    )
+)
+
+register(
+    Register(
+        path="core/not-applicable-answers",
+        model=NotApplicableAnswer,
+        description="Members' answers that a register does not apply to them, for a period or "
+        "for what it reports on, with their reasons; once the secretariat validates one, the "
+        "record is no longer expected.",
+        members_report=True,
+        frequency=ReportingFrequency.ON_EVENT,
+        csv_key=("member", "register", "subject", "period_start"),
+        serializer=NotApplicableAnswerSerializer,
+        filterset=NotApplicableAnswerFilterSet,
+        select_related=("member__region",),
+        slug="not-applicable",
+        url_name="not_applicable",
+        form=NotApplicableAnswerForm,
+        columns=("member", "register", "subject", "period_start", "reason", "status"),
+        facts=("member", "register", "subject", "period_start", "period_end", "reason", "status"),
+        search=("member__name", "member__code", "reason"),
+    )
+)
+
+register(
+    Register(
+        path="core/due-date-extensions",
+        model=DueDateExtension,
+        description="More time the secretariat gave a member for one record, and why.",
+        serializer=DueDateExtensionSerializer,
+        filterset=DueDateExtensionFilterSet,
+        select_related=("member__region",),
+        slug="extensions",
+        url_name="extension",
+        form=DueDateExtensionForm,
+        columns=("member", "register", "subject", "period_start", "due_on", "reason"),
+        facts=("member", "register", "subject", "period_start", "due_on", "reason"),
+        search=("member__name", "member__code", "reason"),
     )
 )

@@ -18,6 +18,7 @@ starts (never as a side effect of another import):
   and worker processes never load it.
 """
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -133,10 +134,25 @@ class Register:
     due_days: int = 60
     expected_per: str = ""
     csv_key: tuple = ()
+    # What members report for, when `expected_per` names it: a function returning the subjects
+    # expected (default: every row of that field's model), the subject's field that names it on
+    # the wire, and (measurements) the subject's field that sets its own frequency.
+    expected_subjects: Callable | None = None
+    subject_key: str = "code"
+    subject_frequency: str = ""
+    # What members are told of when it opens for their response, though they owe nothing until
+    # then (a consultation): a function(today) -> [(subject, due on, what it is in words)],
+    # addressed to every active member that has not answered it yet.
+    announcements: Callable | None = None
+    # Data quality: the numeric field whose value is compared with the member's own history,
+    # and the fields (besides the member) that make one series (an indicator, a border mode).
+    quality_value: str = ""
+    quality_series: tuple = ()
 
     # The API: the serializer and filters; the generic viewset is built from them unless a
     # `viewset` class is named. `writers`: `members` (a member's own records, the workflow),
-    # `secretariat` or `nobody` (read-only reference data).
+    # `secretariat` or `nobody` (read-only reference data). The lookup (a field, and the pattern
+    # its values match: a TFA measure's "7.4") and the orderings offered apply to either.
     serializer: type | None = None
     filterset: type | None = None
     viewset: type | None = None
@@ -147,14 +163,17 @@ class Register:
     select_related: tuple = ()
     prefetch_related: tuple = ()
     ordering: tuple = ()
+    ordering_fields: tuple = ()
     lookup_field: str = "pk"
+    lookup_value_regex: str = ""
 
     # The pages, under the app's URL prefix: `slug` (e.g. `studies` -> /facilitation/studies/),
     # `url_name` (e.g. `study` -> facilitation:study_list, _detail, _create, _edit,
     # _transition, _access), the form of the new and edit pages, the list's columns (field
     # names or (name, django_tables2 column) pairs) and search, the filters' labels and lists,
-    # the detail page's facts and template, and view classes replacing the generic ones
-    # (`list`, `detail`, `create`, `edit`, `transition`, `access`).
+    # the detail page's facts (field names or (name, label) pairs) and template, the fields a
+    # new record's form takes from the query string (`?year=2025`), and view classes replacing
+    # the generic ones (`list`, `detail`, `create`, `edit`, `transition`, `access`).
     slug: str = ""
     url_name: str = ""
     form: type | None = None
@@ -165,6 +184,7 @@ class Register:
     hidden_filters: tuple = ()
     detail_page: bool = True
     facts: tuple = ()
+    initial_from_query: tuple = ()
     list_template: str = ""
     detail_template: str = ""
     context_name: str = ""
@@ -226,6 +246,25 @@ class Register:
     @property
     def has_pages(self):
         return bool(self.slug)
+
+    @property
+    def periodic(self):
+        """Members report into it once a quarter or once a year."""
+        return self.members_report and self.frequency in ("quarterly", "annual")
+
+    @property
+    def expects_records(self):
+        """The reporting cycle expects records of it from members (not for what happens)."""
+        return self.members_report and self.frequency in ("quarterly", "annual", "once")
+
+    def subjects(self):
+        """What a member reports for (a queryset), or None when it reports once per member or
+        period."""
+        if not self.expected_per:
+            return None
+        if self.expected_subjects is not None:
+            return self.expected_subjects()
+        return self.model._meta.get_field(self.expected_per).related_model.objects.all()
 
     @property
     def exports(self):

@@ -1,5 +1,7 @@
 """Thin browser views: a permission mixin, a scoped queryset, a template."""
 
+from collections import Counter
+
 from django import forms
 from django.apps import apps
 from django.contrib import messages
@@ -20,10 +22,12 @@ from django.views.generic import (
     View,
 )
 
+from core import cycle, inbox, quality
 from core.audit import history_for
 from core.charts import bar_chart, line_chart
-from core.choices import WorkflowStatus
+from core.choices import ObligationState
 from core.display import record_facts
+from core.evidence import evidence_of, takes_evidence
 from core.filtersets import MemberFilterSet, plain_filterset
 from core.forms import GrantForm
 from core.grants import grant, may_share, names_staff, readers, revoke, staff_readers
@@ -47,6 +51,9 @@ class ScopedMixin:
         return super().get_queryset().for_user(self.request.user, VIEW)
 
 
+DUE_STATES = {ObligationState.OVERDUE, ObligationState.RETURNED, ObligationState.OPEN}
+
+
 class DashboardView(TemplateView):
     """The programme at a glance: five areas, fourteen commitments, status and progress."""
 
@@ -62,10 +69,21 @@ class DashboardView(TemplateView):
             [(a.area.title, a.progress, "on_track") for a in snapshot.area_states],
             title="Progress by strategic area",
         )
-        if is_secretariat(self.request.user):
-            context["awaiting_review"] = Measurement.objects.filter(
-                status__in=[WorkflowStatus.SUBMITTED, WorkflowStatus.VALIDATED]
-            ).count()
+        user = self.request.user
+        if is_secretariat(user):
+            rows = inbox.waiting(user)
+            context["awaiting_review"] = rows.count() if rows is not None else 0
+        elif member_ids_for(user):
+            # A member's user is led by what its administration owes.
+            owed = cycle.obligations(member_ids=sorted(member_ids_for(user)))
+            pending = [o for o in owed if o.state in DUE_STATES]
+            context["owed"] = pending[:8]
+            counts = Counter(o.state for o in pending)
+            context["owed_counts"] = [
+                (state, label, counts[state])
+                for state, label in ObligationState.choices
+                if counts[state]
+            ]
         return context
 
 
@@ -138,21 +156,6 @@ class MemberDetailView(ScopedMixin, DetailView):
             .select_related("indicator")[:40]
         )
         return context
-
-
-class ReviewQueueView(SecretariatRequiredMixin, ListView):
-    """Submitted measurements to validate or return, and validated ones to publish."""
-
-    template_name = "core/review_queue.html"
-    paginate_by = 100
-
-    def get_queryset(self):
-        return (
-            Measurement.objects.for_user(self.request.user)
-            .filter(status__in=[WorkflowStatus.SUBMITTED, WorkflowStatus.VALIDATED])
-            .select_related("indicator", "member", "updated_by")
-            .order_by("status", "status_changed_at", "id")
-        )
 
 
 class RecordHistoryView(TemplateView):
@@ -370,6 +373,22 @@ class RegisterListView(ScopedMixin, RegisterPageMixin, ListView):
         return context
 
 
+def may_change(user, record):
+    """Whether the user may change a record it reads (no query for a member's record: the roles
+    are cached): the secretariat anything not yet published, a member its own records while they
+    may change."""
+    if hasattr(record, "is_editable_by") and not record.is_editable_by(user):
+        return False
+    if is_secretariat(user):
+        return True
+    if hasattr(record, "submitted_by"):
+        return record.submitted_by(user)
+    if hasattr(record, "member_id"):
+        return acts_for_record(user, record)
+    # A record of several parties says who may change it through its register's scoping.
+    return type(record).objects.for_user(user, CHANGE).filter(pk=record.pk).exists()
+
+
 class RecordDetailView(ScopedMixin, RegisterPageMixin, DetailView):
     """A record the user may read (404 otherwise): its facts, its actions and its audit
     history. `facts` are the declared fields' labels and values as a reader knows them."""
@@ -381,6 +400,14 @@ class RecordDetailView(ScopedMixin, RegisterPageMixin, DetailView):
         context["history"] = history_for(self.object, self.request.user)
         if self.register is not None:
             context["facts"] = record_facts(self.object, self.register.facts)
+            if takes_evidence(self.register):
+                user, record = self.request.user, self.object
+                context["evidence"] = list(evidence_of(record))
+                context["may_change_evidence"] = may_change(user, record)
+            if self.register.quality_value:
+                context["flags"] = quality.flags_of(self.register.path, [self.object.pk]).get(
+                    self.object.pk, []
+                )
             declared = self.register
             context["may_change"] = (
                 declared.writers == "secretariat"
@@ -424,6 +451,10 @@ class RecordFormMixin(RegisterPageMixin):
         except IntegrityError:
             # A concurrent write got there first (e.g. an overlapping mandate of the position).
             form.add_error(None, "This conflicts with a record saved meanwhile; check and retry.")
+            return self.form_invalid(form)
+        except WorkflowConflict as exc:
+            # A locked period, or a record whose state changed meanwhile.
+            form.add_error(None, str(exc))
             return self.form_invalid(form)
         messages.success(self.request, f"{self.object._meta.verbose_name.capitalize()} saved.")
         return redirect(self.success_url_for(self.object))

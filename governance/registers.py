@@ -9,7 +9,7 @@ import django_tables2 as tables
 
 from core.choices import ReportingFrequency
 from core.registry import Register, register, single_date
-from governance import views
+from governance import services, views
 from governance.api.serializers import (
     AttendanceSerializer,
     BodySerializer,
@@ -344,6 +344,9 @@ register(
         frequency=ReportingFrequency.ON_EVENT,
         period=single_date("responded_on"),
         expected_per="consultation",
+        subject_key="reference",
+        # Members are told of each consultation as it opens.
+        announcements=services.open_consultations,
         csv_key=("consultation", "member"),
         serializer=ConsultationResponseSerializer,
         filterset=ConsultationResponseFilterSet,

@@ -262,3 +262,16 @@ def decisions_published_within_30_days(as_of):
     # Decisions taken in the year up to a month ago: the last month's have time left.
     end = as_of - timedelta(days=PUBLICATION_DAYS)
     return decision_publication(end - timedelta(days=364), end, as_of)["rate"]
+
+
+def open_consultations(today):
+    """The consultations open on `today`, as members are told of them: (reference, the day it
+    closes, its reference and title in words)."""
+    from governance.models import Consultation
+
+    return [
+        (c.reference, c.closes_on, f"Consultation {c.reference}: {c.title}")
+        for c in Consultation.objects.filter(opened_on__lte=today, closes_on__gte=today).order_by(
+            "closes_on", "reference"
+        )
+    ]

@@ -187,6 +187,7 @@ register(
         frequency=ReportingFrequency.ANNUAL,
         period=calendar_year("year"),
         serializer=AEOOperatorCountSerializer,
+        quality_value="certified_operators",
         filterset=AEOOperatorCountFilterSet,
         slug="aeo-operators",
         url_name="aeo_count",

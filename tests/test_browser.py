@@ -78,7 +78,7 @@ def log_in(page, username, password):
     page.fill("#id_username", username)
     page.fill("#id_password", password)
     page.get_by_role("button", name="Log in").click()
-    expect(page.locator("header .who")).to_contain_text(f"{username} · secretariat")
+    expect(page.locator("header .who")).to_contain_text(username)
 
 
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
@@ -130,22 +130,24 @@ def test_secretariat_reviews_a_submission_and_reads_the_programme(page, programm
     expect(chart).to_have_attribute("aria-label", re.compile(r"^GOV-1\.1: "))
     page.screenshot(path=SCREENSHOTS["commitment"], full_page=True)
 
-    # The review queue: validate, then publish; the row's badge follows.
-    page.get_by_role("navigation", name="Main").get_by_role("link", name="Review queue").click()
-    expect(page.get_by_role("heading", level=1)).to_have_text("Review queue")
+    # The review inbox: validate, then publish; the row's badge follows.
+    page.get_by_role("navigation", name="Main").get_by_role("link", name="Review").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Review inbox")
     row = page.locator("tbody tr").filter(
         has=page.locator(f"a[href='{measurement.get_absolute_url()}']")
     )
-    expect(row).to_contain_text(measurement.indicator.code)
     expect(row).to_contain_text("QZA")
     expect(row.locator("span.badge")).to_have_text("Submitted")
-    row.get_by_role("button", name="Validate").click()
-    expect(page.locator("ul.messages")).to_contain_text("Validated")
+    row.get_by_role("checkbox").check()
+    page.get_by_label("Action").select_option("validate")
+    page.get_by_role("button", name="Apply to the chosen records").click()
+    expect(page.locator("ul.messages")).to_contain_text("Validated: 1 record")
     expect(row.locator("span.badge")).to_have_text("Validated")
-    expect(row.get_by_role("button", name="Validate")).to_have_count(0)
-    row.get_by_role("button", name="Publish").click()
-    expect(page.locator("ul.messages")).to_contain_text("Published")
-    # Published data has left the queue.
+    row.get_by_role("checkbox").check()
+    page.get_by_label("Action").select_option("publish")
+    page.get_by_role("button", name="Apply to the chosen records").click()
+    expect(page.locator("ul.messages")).to_contain_text("Published: 1 record")
+    # Published data has left the inbox.
     expect(row).to_have_count(0)
 
     # The measurement's page: published, and the audit trail names the reviewer.
@@ -238,3 +240,62 @@ def test_a_member_notifies_a_tfa_measure_and_is_told_what_category_c_needs(page)
     expect(page.locator("ul.messages")).to_contain_text("QZB 7.4 (C): submitted")
     notification.refresh_from_db()
     assert notification.status == WorkflowStatus.SUBMITTED
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_the_reporting_cycle_from_an_overdue_item_to_a_published_record(page, tmp_path):
+    """A member sees an overdue record, reports it with evidence and submits it; the secretariat
+    validates and publishes it from the inbox in bulk; the member's record is then done and
+    completeness moves."""
+    from security.models import AEOProgramme
+
+    member = MemberFactory(code="QZC", name="Customs of Carpania")
+    officer = UserFactory.for_member(member, username="officer-qzc")
+    officer.set_password(PASSWORD)
+    officer.save()
+    reviewer = UserFactory.secretariat(username="reviewer-ben")
+    reviewer.set_password(PASSWORD)
+    reviewer.save()
+    certificate = tmp_path / "aeo-law.pdf"
+    certificate.write_bytes(b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n")
+
+    log_in(page, "officer-qzc", PASSWORD)
+    page.get_by_role("navigation", name="Main").get_by_role("link", name="What is due").click()
+    row = page.locator("tbody tr").filter(has_text="Authorized Economic Operator programmes")
+    expect(row.locator("span.badge")).to_have_text("Overdue")
+    row.get_by_role("link", name="Report").click()
+
+    page.select_option("#id_programme_status", "operational")
+    page.fill("#id_launched_on", "2019-05-01")
+    page.select_option("#id_covers", index=1)
+    page.fill("#id_certified_operators", "42")
+    page.fill("#id_counted_on", "2026-06-30")
+    page.get_by_role("button", name="Save").click()
+    programme = AEOProgramme.objects.get(member=member)
+    expect(page).to_have_url(re.compile(rf"/security/aeo/{programme.pk}/$"))
+    page.set_input_files("input[type=file][name=file]", str(certificate))
+    page.get_by_role("button", name="Attach").click()
+    expect(page.locator("ul.messages")).to_contain_text("aeo-law.pdf is attached")
+    expect(page.locator("ul.evidence")).to_contain_text("aeo-law.pdf")
+    page.get_by_role("button", name="Submit to the secretariat").click()
+    expect(page.locator("dl.facts")).to_contain_text("Submitted")
+
+    page.context.clear_cookies()
+    log_in(page, "reviewer-ben", PASSWORD)
+    page.goto("/completeness/?register=security/aeo-programmes")
+    before = page.locator(".figures .figure").first.inner_text()
+    page.get_by_role("navigation", name="Main").get_by_role("link", name="Review").click()
+    inbox_row = page.locator("tbody tr").filter(has_text="Customs of Carpania")
+    for action in ("validate", "publish"):
+        inbox_row.get_by_role("checkbox").check()
+        page.get_by_label("Action").select_option(action)
+        page.get_by_role("button", name="Apply to the chosen records").click()
+    expect(page.locator("ul.messages")).to_contain_text("Published: 1 record")
+    expect(inbox_row).to_have_count(0)
+    page.goto("/completeness/?register=security/aeo-programmes")
+    assert page.locator(".figures .figure").first.inner_text() != before
+
+    page.context.clear_cookies()
+    log_in(page, "officer-qzc", PASSWORD)
+    page.goto("/obligations/?register=security/aeo-programmes")
+    expect(page.locator("tbody tr span.badge").first).to_have_text("Done")

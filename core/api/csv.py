@@ -19,6 +19,7 @@ from rest_framework.exceptions import ValidationError as APIValidationError
 from rest_framework.parsers import BaseParser, MultiPartParser
 from rest_framework.response import Response
 
+from core.locks import PeriodLocked
 from core.models import Member, WorkflowConflict
 from core.querysets import CHANGE, VIEW
 from core.roles import is_secretariat, member_ids_for
@@ -96,6 +97,9 @@ class CsvRoundTripMixin:
         parser_classes=[CSVTextParser, MultiPartParser],
     )
     def import_csv(self, request, *args, **kwargs):
+        if not self.csv_natural_key:
+            # Without a natural key a row names no record: nothing could be updated safely.
+            raise APIValidationError({"file": ["This register is not imported from CSV."]})
         text = self._csv_text(request)
         reader = csv.DictReader(io.StringIO(text))
         missing = [key for key in self.csv_natural_key if key not in (reader.fieldnames or [])]
@@ -122,19 +126,24 @@ class CsvRoundTripMixin:
                         detail = {
                             "non_field_errors": detail if isinstance(detail, list) else [detail]
                         }
-                    errors.append({"row": row_number, "errors": detail})
+                    error = {"row": row_number, "errors": detail}
+                    if isinstance(exc, PeriodLocked):
+                        error["locked"] = True
+                    errors.append(error)
                     continue
                 created += was_created
                 updated += not was_created
             if errors:
                 transaction.set_rollback(True)
         if errors:
+            # A row in a locked period is a conflict, not a mistake in the file: 409.
+            locked = any(error.pop("locked", False) for error in errors)
             return Response(
                 {
                     "detail": "No row was imported: correct these rows and send the file again.",
                     "rows": errors,
                 },
-                status=status.HTTP_400_BAD_REQUEST,
+                status=status.HTTP_409_CONFLICT if locked else status.HTTP_400_BAD_REQUEST,
             )
         return Response({"created": created, "updated": updated})
 

@@ -1,7 +1,16 @@
 from rest_framework import serializers
 
 from core.api.serializers_base import MemberCodeField, ModelCleanSerializer
-from core.models import Commitment, Indicator, Measurement, Member, Region, StrategicArea
+from core.models import (
+    Commitment,
+    DueDateExtension,
+    Indicator,
+    Measurement,
+    Member,
+    NotApplicableAnswer,
+    Region,
+    StrategicArea,
+)
 
 
 class RegionSerializer(serializers.ModelSerializer):
@@ -101,4 +110,53 @@ class MeasurementSerializer(ModelCleanSerializer):
         ]
         read_only_fields = ["status", "returned_reason", "created_at", "updated_at"]
         # Uniqueness is checked by the model's clean(), with a clear field error.
+        validators = []
+
+
+class NotApplicableAnswerSerializer(ModelCleanSerializer):
+    """A member's answer that a register does not apply to it: `register` is the register's
+    identifier, `subject` what it reports for where a register expects one record per subject
+    (a TFA measure's code), `period_start` the first day of the period (none for a register
+    reported once)."""
+
+    member = MemberCodeField(required=False)
+
+    class Meta:
+        model = NotApplicableAnswer
+        fields = [
+            "id",
+            "member",
+            "register",
+            "subject",
+            "period_start",
+            "period_end",
+            "reason",
+            "status",
+            "returned_reason",
+            "created_at",
+            "updated_at",
+        ]
+        read_only_fields = ["period_end", "status", "returned_reason", "created_at", "updated_at"]
+        validators = []
+
+
+class DueDateExtensionSerializer(ModelCleanSerializer):
+    """More time the secretariat gives a member for one obligation."""
+
+    member = MemberCodeField()
+
+    class Meta:
+        model = DueDateExtension
+        fields = [
+            "id",
+            "member",
+            "register",
+            "subject",
+            "period_start",
+            "due_on",
+            "reason",
+            "created_at",
+            "updated_at",
+        ]
+        read_only_fields = ["created_at", "updated_at"]
         validators = []

@@ -8,13 +8,16 @@ from django.contrib.auth import get_user_model
 from core.choices import IndicatorScope, WorkflowStatus
 from core.models import (
     Commitment,
+    DueDateExtension,
     Indicator,
     Measurement,
     Member,
     Milestone,
+    NotApplicableAnswer,
     Region,
     StrategicArea,
 )
+from core.periods import period_containing
 from core.roles import council_group, secretariat_group
 
 
@@ -123,7 +126,32 @@ class MeasurementFactory(factory.django.DjangoModelFactory):
 
     indicator = factory.SubFactory(ManualIndicatorFactory)
     member = factory.SubFactory(MemberFactory)
-    period_start = factory.Sequence(lambda n: date(2000 + n // 4, 3 * (n % 4) + 1, 1))
-    period_end = factory.LazyAttribute(lambda m: m.period_start.replace(day=28))
+    # Quarters from 2000 on, starting over after 2089: dates stay in the platform's range.
+    period_start = factory.Sequence(lambda n: date(2000 + (n // 4) % 90, 3 * (n % 4) + 1, 1))
+    # The whole period of the indicator's frequency that starts there.
+    period_end = factory.LazyAttribute(
+        lambda m: period_containing(m.period_start, m.indicator.frequency)[1]
+    )
     value = 50
     status = WorkflowStatus.DRAFT
+
+
+class NotApplicableAnswerFactory(factory.django.DjangoModelFactory):
+    """A member's answer that it has no AEO programme to report (a register reported once)."""
+
+    class Meta:
+        model = NotApplicableAnswer
+
+    member = factory.SubFactory(MemberFactory)
+    register = "security/aeo-programmes"
+    reason = "Our administration runs no AEO programme and plans none before 2028."
+
+
+class DueDateExtensionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = DueDateExtension
+
+    member = factory.SubFactory(MemberFactory)
+    register = "security/aeo-programmes"
+    due_on = date(2026, 12, 31)
+    reason = "The new AEO law comes into force in the autumn."

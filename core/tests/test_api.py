@@ -169,8 +169,8 @@ def test_a_second_measurement_for_the_same_period_is_400(api, fra_user):
 
 def test_a_bulk_submission_creates_all_or_none(api, fra_user):
     good = [
-        new_measurement(period_start=f"2024-{m:02d}-01", period_end=f"2024-{m:02d}-28")
-        for m in (1, 4, 7)
+        new_measurement(period_start=f"2024-{m:02d}-01", period_end=end)
+        for m, end in ((1, "2024-03-31"), (4, "2024-06-30"), (7, "2024-09-30"))
     ]
     response = api(fra_user).post(MEASUREMENTS, good, format="json")
     assert response.status_code == 201

@@ -58,7 +58,7 @@ def test_api_lists_cost_a_fixed_number_of_queries(
     [
         ("/", 14),
         ("/commitments/TF-1/", 14),
-        ("/measurements/review/", 8),
+        ("/review/", 30),
         ("/members/", 9),
         ("/reports/", 10),
     ],

@@ -37,11 +37,16 @@ def test_a_commitment_page_shows_milestones_indicators_and_charts(client, fra):
     assert client.get("/commitments/NOPE-9/").status_code == 404
 
 
-def test_the_review_queue_is_the_secretariats(client, fra_user, secretariat_user):
+def test_the_review_inbox_is_the_secretariats_and_the_old_queue_leads_there(
+    client, fra_user, secretariat_user
+):
     client.force_login(fra_user)
-    assert client.get("/measurements/review/").status_code == 403
+    assert client.get("/review/").status_code == 403
     client.force_login(secretariat_user)
-    assert client.get("/measurements/review/").status_code == 200
+    assert client.get("/review/").status_code == 200
+    response = client.get("/measurements/review/")
+    assert response.status_code == 302
+    assert response["Location"] == "/review/?register=core/measurements"
 
 
 def test_the_secretariat_validates_returns_and_publishes_from_the_browser(
@@ -50,8 +55,8 @@ def test_the_secretariat_validates_returns_and_publishes_from_the_browser(
     submitted = MeasurementFactory(member=fra, status=WorkflowStatus.SUBMITTED)
     other = MeasurementFactory(member=fra, status=WorkflowStatus.SUBMITTED)
     client.force_login(secretariat_user)
-    queue = client.get("/measurements/review/").content.decode()
-    assert f"/measurements/{submitted.pk}/validate/" in queue
+    inbox = client.get("/measurements/review/", follow=True).content.decode()
+    assert f'value="core/measurements:{submitted.pk}"' in inbox
 
     client.post(f"/measurements/{submitted.pk}/validate/")
     client.post(f"/measurements/{submitted.pk}/publish/")

@@ -286,8 +286,8 @@ def test_the_programme_page_costs_the_same_whatever_its_counts(
         AEOOperatorCountFactory(member=fra, year=year)
     client.force_login(fra_user)
     # The savepoint and release; session, user, groups, member grants; the programme, its
-    # history, the member's counts.
-    with django_assert_max_num_queries(9):
+    # history, its evidence files and their history, the member's counts.
+    with django_assert_max_num_queries(11):
         response = client.get(programme.get_absolute_url())
     assert len(response.context["operator_counts"]) == years
 

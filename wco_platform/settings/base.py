@@ -196,6 +196,17 @@ CELERY_TIMEZONE = TIME_ZONE
 
 DEMO_PASSWORD = env("DEMO_PASSWORD", default="demo-password")
 
+# SQLite (make run's embedded default) cannot enforce a unique constraint whose columns may be
+# null; the models check those rules themselves, and PostgreSQL enforces the constraints too.
+SILENCED_SYSTEM_CHECKS = ["models.W047"]
+
+# The reporting cycle: members owe records from the period containing this day on.
+REPORTING_CYCLE_START = env("REPORTING_CYCLE_START", default="2022-01-01")
+# Reminders: days before a due date the first one is sent.
+REMINDER_DAYS_BEFORE = env.int("REMINDER_DAYS_BEFORE", default=14)
+# Evidence files: the largest accepted, in bytes.
+EVIDENCE_MAX_BYTES = env.int("EVIDENCE_MAX_BYTES", default=20 * 1024 * 1024)
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,

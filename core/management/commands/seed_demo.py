@@ -23,6 +23,7 @@ from simple_history.utils import bulk_create_with_history
 
 from core import computed
 from core.choices import Aggregation, Direction, IndicatorScope, WorkflowStatus
+from core.demo import make_cycle
 from core.models import Indicator, Measurement, Member
 from core.registry import COMPUTED_PREFIX, autodiscover_demo, demo_datasets, demo_finishing
 from core.roles import council_group, secretariat_group
@@ -90,6 +91,10 @@ class Command(BaseCommand):
             if measured or registers:
                 count = self.record_computed_indicators(periods, secretariat)
                 self.stdout.write(f"Computed indicators: {count} values recorded.")
+            made = make_cycle(random.Random(f"{seed}-cycle"), timezone.localdate(), secretariat)
+            if made:
+                listed = ", ".join(f"{count} {what}" for what, count in made.items())
+                self.stdout.write(f"Reporting cycle: {listed}.")
         if not no_report:
             # Once the data is in: what apps make from it (the reports app, a first report).
             for _name, finish in sorted(demo_finishing().items()):
