@@ -25,7 +25,6 @@ from core.models import (
     Region,
     Reminder,
     ReminderRun,
-    UserSettings,
     WorkflowConflict,
 )
 from core.querysets import CHANGE, VIEW
@@ -506,37 +505,3 @@ class EvidenceDeleteView(LoginRequiredMixin, EvidenceMixin, View):
         else:
             messages.success(request, f"{found.name} is removed.")
         return redirect(record.get_absolute_url() + "#evidence")
-
-
-# --- the user's account -------------------------------------------------------------------------
-
-
-class AccountForm(forms.ModelForm):
-    class Meta:
-        model = UserSettings
-        fields = ["receives_reminders"]
-        labels = {"receives_reminders": "Email me my administration's reporting reminders"}
-
-
-class AccountView(LoginRequiredMixin, TemplateView):
-    """A user's own page: who they are, which administrations they act for, and whether the
-    platform emails them reminders."""
-
-    template_name = "core/account.html"
-
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        user = self.request.user
-        current, _ = UserSettings.objects.get_or_create(user=user)
-        context.setdefault("form", AccountForm(instance=current))
-        context["members"] = Member.objects.filter(pk__in=member_ids_for(user)).order_by("name")
-        return context
-
-    def post(self, request):
-        current, _ = UserSettings.objects.get_or_create(user=request.user)
-        form = AccountForm(request.POST, instance=current)
-        if form.is_valid():
-            form.save()
-            messages.success(request, "Your settings are saved.")
-            return redirect("core:account")
-        return self.render_to_response(self.get_context_data(form=form))

@@ -17,7 +17,16 @@ class DateInput(forms.DateInput):
 class ModelRulesForm(forms.ModelForm):
     """A ModelForm whose model rules may name fields the form does not show (a computed term
     number, a member filled from the user, a field fixed on edit): those errors are shown above
-    the form instead of failing the request."""
+    the form instead of failing the request. Text with control characters and dates outside the
+    platform's range are refused as in the API."""
+
+    def clean(self):
+        from core.api.serializers_base import plain_input_errors
+
+        cleaned = super().clean()
+        for name, messages in plain_input_errors(cleaned).items():
+            self.add_error(name, messages)
+        return cleaned
 
     def _update_errors(self, errors):
         if hasattr(errors, "error_dict"):

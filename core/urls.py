@@ -38,7 +38,6 @@ urlpatterns = [
         cycle_views.EvidenceDeleteView.as_view(),
         name="evidence_delete",
     ),
-    path("account/", cycle_views.AccountView.as_view(), name="account"),
     # The measurements' list, new, detail, edit and workflow pages
     *register_urls("core"),
     path(

@@ -76,9 +76,15 @@ class Position(DomainModel):
         constraints = [
             models.UniqueConstraint(fields=["body", "title"], name="position_title_unique_in_body"),
             models.CheckConstraint(
-                condition=Q(term_years__gte=1, term_years__lte=10), name="position_term_1_to_10"
+                condition=Q(term_years__gte=1, term_years__lte=10),
+                name="position_term_1_to_10",
+                violation_error_message="A term lasts from 1 to 10 years.",
             ),
-            models.CheckConstraint(condition=Q(max_terms__gte=1), name="position_max_terms_1"),
+            models.CheckConstraint(
+                condition=Q(max_terms__gte=1),
+                name="position_max_terms_1",
+                violation_error_message="A holder may hold the position for one term at least.",
+            ),
         ]
 
     def __str__(self):

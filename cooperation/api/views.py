@@ -44,6 +44,19 @@ class AgreementViewSet(WorkflowActionsMixin, SharedRecordViewSet):
     agreement information was exchanged under is not deleted (409). Filter
     `?expiring_within=180` for those in force that expire soon."""
 
+    def check_item(self, item):
+        # Before validation: an agreement a member records names its member among the parties.
+        parties = item.get("parties") if isinstance(item, dict) else None
+        named = (
+            {p.strip().upper() for p in parties}
+            if isinstance(parties, list) and all(isinstance(p, str) for p in parties)
+            else set()
+        )
+        if named and not named & self.own_codes():
+            raise PermissionDenied(
+                "You may only record agreements your member administration is a party to."
+            )
+
     def check_parties_for_user(self, attrs):
         user = self.request.user
         if is_secretariat(user) or "parties" not in attrs:
@@ -67,6 +80,12 @@ class AgreementViewSet(WorkflowActionsMixin, SharedRecordViewSet):
 class InformationExchangeViewSet(SharedRecordViewSet):
     """Exchanges: recorded by the sender's users or the secretariat; others see aggregate counts
     only (`exchanges/counts/`)."""
+
+    def check_item(self, item):
+        # Before validation: an exchange a member records is sent by its member.
+        sender = item.get("sender") if isinstance(item, dict) else None
+        if isinstance(sender, str) and sender.strip().upper() not in self.own_codes():
+            raise PermissionDenied("You may only record exchanges your member administration sent.")
 
     def check_parties_for_user(self, attrs):
         try:

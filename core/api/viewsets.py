@@ -10,7 +10,7 @@ from django.db import transaction
 from drf_spectacular.utils import extend_schema
 from rest_framework import serializers, status, viewsets
 from rest_framework.decorators import action
-from rest_framework.exceptions import PermissionDenied
+from rest_framework.exceptions import APIException, PermissionDenied
 from rest_framework.response import Response
 
 from core.api.csv import CsvRoundTripMixin
@@ -20,6 +20,12 @@ from core.grants import grants as grants_of
 from core.models import Member, WorkflowConflict
 from core.querysets import CHANGE, VIEW
 from core.roles import is_secretariat, member_ids_for
+
+
+class TooManyItems(APIException):
+    status_code = status.HTTP_413_REQUEST_ENTITY_TOO_LARGE
+    default_detail = "Send at most 1,000 records in one list; split it into several requests."
+    default_code = "too_many_items"
 
 
 class HistoryEntrySerializer(serializers.Serializer):
@@ -63,6 +69,12 @@ class ScopedViewSet(viewsets.ModelViewSet):
         return self.register is not None and self.register.writers == "secretariat"
 
     # --- writes -----------------------------------------------------------------------------
+    #
+    # Who may write is decided before what is written is validated: a member's write in another
+    # member's name is 403 whatever the body, and no validation message (a uniqueness error)
+    # ever speaks of a record the user may not read.
+
+    MAX_ITEMS = 1000
 
     def check_member(self, member):
         """A member user writes only for its own member: another member's code is 403."""
@@ -74,6 +86,35 @@ class ScopedViewSet(viewsets.ModelViewSet):
         ):
             raise PermissionDenied("You may only submit data for your own member administration.")
 
+    def own_codes(self):
+        """The codes of the members the user acts for (one query, once a request)."""
+        if not hasattr(self, "_own_codes"):
+            self._own_codes = set(
+                Member.objects.filter(pk__in=member_ids_for(self.request.user)).values_list(
+                    "code", flat=True
+                )
+            )
+        return self._own_codes
+
+    def check_item(self, item):
+        """Refuse, before validating it, an item written in another member's name: its
+        `member` names a member the user does not act for (a register of several parties says
+        how its parties are named)."""
+        code = item.get("member") if isinstance(item, dict) else None
+        # Another member's code is 403 (the member list is public); a code of no member, 400.
+        if (
+            isinstance(code, str)
+            and code.strip().upper() not in self.own_codes()
+            and Member.objects.filter(code__iexact=code.strip()).exists()
+        ):
+            raise PermissionDenied("You may only submit data for your own member administration.")
+
+    def check_items(self, data):
+        if is_secretariat(self.request.user):
+            return
+        for item in data if isinstance(data, list) else [data]:
+            self.check_item(item)
+
     def get_serializer(self, *args, **kwargs):
         if isinstance(kwargs.get("data"), list):
             kwargs["many"] = True
@@ -81,7 +122,23 @@ class ScopedViewSet(viewsets.ModelViewSet):
 
     def create(self, request, *args, **kwargs):
         # One transaction per request (ATOMIC_REQUESTS): a list is created all or none.
+        if isinstance(request.data, list) and len(request.data) > self.MAX_ITEMS:
+            raise TooManyItems()
+        self.check_items(request.data)
         return super().create(request, *args, **kwargs)
+
+    def update(self, request, *args, **kwargs):
+        # The record first (404 out of sight, 403 in sight but not the user's to change), then
+        # whether its state lets it change (409), then the body's names, then its validation.
+        self.check_editable(self.get_object())
+        self.check_items(request.data)
+        return super().update(request, *args, **kwargs)
+
+    def get_object(self):
+        # Found once a request: `update` looks before DRF does.
+        if not hasattr(self, "_object"):
+            self._object = super().get_object()
+        return self._object
 
     def perform_create(self, serializer):
         user = self.request.user

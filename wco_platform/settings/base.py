@@ -4,6 +4,7 @@ With no DATABASE_URL the platform runs on SQLite in var/; with no CELERY_BROKER_
 in-process. Production sets both (see production.py, which refuses to start without them).
 """
 
+from datetime import timedelta
 from pathlib import Path
 
 import environ
@@ -28,7 +29,14 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "rest_framework",
+    # Kept only for the keys issued before tokens expired and were hashed: a migration moved
+    # them to accounts.ApiToken.
     "rest_framework.authtoken",
+    "knox",
+    "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     "django_filters",
     "django_tables2",
     "drf_spectacular",
@@ -43,19 +51,25 @@ INSTALLED_APPS = [
     "capacity",
     "cooperation",
     "reports",
+    "accounts",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "core.middleware.RejectControlCharactersMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
+    "accounts.middleware.SecondFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     # Gives the audit history the acting user of each request (browser and API alike).
     "simple_history.middleware.HistoryRequestMiddleware",
+    # Last: it answers the lockout of a login that failed too often (django-axes).
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "wco_platform.urls"
@@ -95,6 +109,8 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 AUTHENTICATION_BACKENDS = [
+    # First: refuses a locked-out username before its password is checked.
+    "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",
     "guardian.backends.ObjectPermissionBackend",
 ]
@@ -127,11 +143,13 @@ DEFAULT_FROM_EMAIL = env("DJANGO_DEFAULT_FROM_EMAIL", default="platform@wcoomd.e
 
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
-        "rest_framework.authentication.TokenAuthentication",
+        "accounts.authentication.ApiTokenAuthentication",
         "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["core.api.permissions.ScopedPermission"],
     "DEFAULT_PAGINATION_CLASS": "core.api.pagination.PageNumberPagination",
+    # JSON bodies; endpoints that take files or CSV say so themselves.
+    "DEFAULT_PARSER_CLASSES": ["core.api.parsers.JSONParser"],
     "DEFAULT_FILTER_BACKENDS": [
         "django_filters.rest_framework.DjangoFilterBackend",
         "rest_framework.filters.OrderingFilter",
@@ -145,6 +163,8 @@ REST_FRAMEWORK = {
     "DEFAULT_THROTTLE_RATES": {
         "anon": env("API_THROTTLE_ANON", default="120/minute"),
         "user": env("API_THROTTLE_USER", default="1200/minute"),
+        # Getting a token: tried passwords, not data.
+        "login": env("API_THROTTLE_LOGIN", default="30/minute"),
     },
     "TEST_REQUEST_DEFAULT_FORMAT": "json",
 }
@@ -198,7 +218,31 @@ DEMO_PASSWORD = env("DEMO_PASSWORD", default="demo-password")
 
 # SQLite (make run's embedded default) cannot enforce a unique constraint whose columns may be
 # null; the models check those rules themselves, and PostgreSQL enforces the constraints too.
-SILENCED_SYSTEM_CHECKS = ["models.W047"]
+# django-axes warns when lockouts are not by address too; the platform locks a username whatever
+# the address, which no rotation of addresses or browsers escapes.
+SILENCED_SYSTEM_CHECKS = ["models.W047", "axes.W006"]
+
+# Accounts: API tokens expire; a username is locked after repeated failed logins; the
+# secretariat and the council prove a second factor when REQUIRE_2FA is on (on in production).
+API_TOKEN_TTL_DAYS = env.int("API_TOKEN_TTL_DAYS", default=30)
+REST_KNOX = {
+    "TOKEN_MODEL": "accounts.ApiToken",
+    "TOKEN_TTL": timedelta(days=API_TOKEN_TTL_DAYS),
+    "AUTH_HEADER_PREFIX": "Token",
+}
+KNOX_TOKEN_MODEL = "accounts.ApiToken"
+# Knox's own token table is never made: accounts.ApiToken takes its place.
+MIGRATION_MODULES = {"knox": None}
+AXES_FAILURE_LIMIT = 10
+AXES_COOLOFF_TIME = timedelta(minutes=15)
+AXES_LOCKOUT_PARAMETERS = ["username"]
+AXES_RESET_ON_SUCCESS = True
+# Failures during a lockout do not extend it: it ends when the window passes.
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
+AXES_LOCKOUT_CALLABLE = "accounts.views.locked_out"
+AXES_VERBOSE = False
+REQUIRE_2FA = env.bool("REQUIRE_2FA", default=False)
+OTP_TOTP_ISSUER = "WCO Reform Programme Platform"
 
 # The reporting cycle: members owe records from the period containing this day on.
 REPORTING_CYCLE_START = env("REPORTING_CYCLE_START", default="2022-01-01")

@@ -22,5 +22,7 @@ SECURE_HSTS_PRELOAD = True
 SESSION_COOKIE_SECURE = True
 CSRF_COOKIE_SECURE = True
 SECURE_CONTENT_TYPE_NOSNIFF = True
+# The secretariat and the council prove a second factor (REQUIRE_2FA=false only for a trial).
+REQUIRE_2FA = env.bool("REQUIRE_2FA", default=True)
 # EMAIL_URL such as smtp+tls://user:password@smtp.example.org:587 (django-environ's email_url).
 vars().update(env.email_url("EMAIL_URL", default="smtp://localhost:25"))
