@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 INSTALLED := $(VENV)/.installed
 
-.PHONY: run test lint install worker beat bench clean
+.PHONY: run test lint install worker beat bench lock clean
 
 $(INSTALLED): pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -42,6 +42,14 @@ beat: $(INSTALLED)
 
 bench: $(INSTALLED)
 	$(PY) bench/run_all.py
+
+# Pin every dependency of pyproject.toml, with hashes, into requirements.lock (what the Docker
+# image installs). Run after changing the dependencies; tests/test_deployment.py checks it.
+# Resolved against PyPI alone, whatever this machine's pip configuration adds.
+lock: $(INSTALLED)
+	env -u PIP_FIND_LINKS PIP_CONFIG_FILE=/dev/null $(VENV)/bin/pip-compile --quiet \
+	  --generate-hashes --strip-extras --no-emit-index-url --no-emit-find-links \
+	  --output-file requirements.lock pyproject.toml
 
 clean:
 	rm -rf var .ruff_cache

@@ -138,7 +138,7 @@ WITH_PROJECTS = {
 }
 
 # A project's code ("TA-2025-002") reads as one word: a table never breaks it at its hyphens.
-PROJECT_CODE = '<span style="white-space: nowrap">{{ record.project.code }}</span>'
+PROJECT_CODE = '<span class="nowrap">{{ record.project.code }}</span>'
 EUROS = "{% load report_tags %}{{ value|number }}"
 
 
@@ -233,7 +233,7 @@ register(
                 "code",
                 tables.TemplateColumn(
                     '<a href="{{ record.get_absolute_url }}">'
-                    '<span style="white-space: nowrap">{{ value }}</span></a>',
+                    '<span class="nowrap">{{ value }}</span></a>',
                     verbose_name="Code",
                 ),
             ),

@@ -12,12 +12,12 @@ from rest_framework.exceptions import NotFound
 from rest_framework.parsers import FormParser, MultiPartParser
 from rest_framework.permissions import AllowAny, IsAuthenticated
 from rest_framework.response import Response
-from rest_framework.throttling import ScopedRateThrottle
 from rest_framework.views import APIView
 
 from accounts import twofactor
 from accounts.models import ApiToken
 from core.api.parsers import JSONParser
+from core.throttling import LoginRateThrottle
 
 log = logging.getLogger(__name__)
 
@@ -69,8 +69,7 @@ class TokenView(APIView):
     permission_classes = [AllowAny]
     # JSON, as documented; form bodies still work for the systems built before.
     parser_classes = [JSONParser, FormParser, MultiPartParser]
-    throttle_classes = [ScopedRateThrottle]
-    throttle_scope = "login"
+    throttle_classes = [LoginRateThrottle]
 
     @extend_schema(
         request=TokenRequestSerializer,

@@ -349,3 +349,10 @@ def test_a_client_over_its_rate_is_throttled_with_429(api, monkeypatch):
     statuses = [client.get("/api/v1/core/members/").status_code for _ in range(4)]
     cache.clear()
     assert statuses == [200, 200, 200, 429]
+
+
+def test_a_control_character_in_an_api_query_is_a_400_not_a_database_error(client):
+    for query in ("?search=%00", "?status=draft%01", "?%00=1"):
+        response = client.get(MEASUREMENTS + query)
+        assert response.status_code == 400, query
+        assert response.json() == {"detail": "The query string holds control characters."}

@@ -5,6 +5,7 @@ from io import StringIO
 import pytest
 from django.contrib.auth import get_user_model
 from django.core.management import CommandError, call_command
+from django.test import override_settings
 
 from core.choices import WorkflowStatus
 from core.models import Measurement, Member
@@ -85,3 +86,19 @@ def test_seed_demo_scale_multiplies_the_history():
     MemberFactory(code="FRA")
     call_command("seed_demo", "--no-report", "--scale", "2", stdout=StringIO())
     assert Measurement.objects.values("period_start").distinct().count() == 40
+
+
+@override_settings(PRODUCTION=True)
+def test_seed_demo_refuses_the_production_settings_and_makes_no_user():
+    MemberFactory(code="FRA")
+    with pytest.raises(CommandError, match="refuses to run with the production settings"):
+        call_command("seed_demo", "--no-report", stdout=StringIO())
+    assert not get_user_model().objects.filter(username="member-fra").exists()
+    assert not Measurement.objects.exists()
+
+
+@override_settings(PRODUCTION=True)
+def test_seed_demo_runs_on_production_settings_when_forced():
+    MemberFactory(code="FRA")
+    call_command("seed_demo", "--no-report", "--force", stdout=StringIO())
+    assert get_user_model().objects.get(username="member-fra").check_password("demo-password")

@@ -8,6 +8,10 @@ from datetime import timedelta
 from pathlib import Path
 
 import environ
+from csp.constants import NONCE, NONE, SELF
+
+from wco_platform.logs import logging_config
+from wco_platform.sentry import init_sentry
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 VAR_DIR = BASE_DIR / "var"
@@ -44,6 +48,7 @@ INSTALLED_APPS = [
     "guardian",
     "simple_history",
     "django_celery_beat",
+    "csp",
     "core",
     "governance",
     "facilitation",
@@ -55,8 +60,14 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First: every log line of the request carries its id.
+    "wco_platform.middleware.RequestIdMiddleware",
+    "django_prometheus.middleware.PrometheusBeforeMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "core.middleware.RejectControlCharactersMiddleware",
+    # Security headers on every answer, static files included (WhiteNoise answers below them).
+    "django_permissions_policy.PermissionsPolicyMiddleware",
+    "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -68,8 +79,10 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     # Gives the audit history the acting user of each request (browser and API alike).
     "simple_history.middleware.HistoryRequestMiddleware",
-    # Last: it answers the lockout of a login that failed too often (django-axes).
+    # It answers the lockout of a login that failed too often (django-axes).
     "axes.middleware.AxesMiddleware",
+    # Last: it times the view and names it.
+    "django_prometheus.middleware.PrometheusAfterMiddleware",
 ]
 
 ROOT_URLCONF = "wco_platform.urls"
@@ -163,9 +176,13 @@ REST_FRAMEWORK = {
     "DEFAULT_THROTTLE_RATES": {
         "anon": env("API_THROTTLE_ANON", default="120/minute"),
         "user": env("API_THROTTLE_USER", default="1200/minute"),
-        # Getting a token: tried passwords, not data.
-        "login": env("API_THROTTLE_LOGIN", default="30/minute"),
+        # The token endpoint and the browser login, per client address (core/throttling.py).
+        "login": env("API_THROTTLE_LOGIN", default="20/minute"),
     },
+    # Proxies in front of the platform that append the client's address to X-Forwarded-For:
+    # the throttles key a client on the address that many hops from the end. 0 = no proxy: the
+    # connection's address; X-Forwarded-For, which any client can write, is never trusted.
+    "NUM_PROXIES": env.int("NUM_PROXIES", default=0),
     "TEST_REQUEST_DEFAULT_FORMAT": "json",
 }
 SPECTACULAR_SETTINGS = {
@@ -251,10 +268,70 @@ REMINDER_DAYS_BEFORE = env.int("REMINDER_DAYS_BEFORE", default=14)
 # Evidence files: the largest accepted, in bytes.
 EVIDENCE_MAX_BYTES = env.int("EVIDENCE_MAX_BYTES", default=20 * 1024 * 1024)
 
-LOGGING = {
-    "version": 1,
-    "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
-    "root": {"handlers": ["console"], "level": env("DJANGO_LOG_LEVEL", default="INFO")},
-    "loggers": {"weasyprint": {"level": "ERROR"}, "fontTools": {"level": "ERROR"}},
+# Logs: the readable text of `make run` and the tests, or one JSON object per line
+# (production's default). wco_platform/logs.py adds the request id, user and task id.
+LOG_FORMAT = env("DJANGO_LOG_FORMAT", default="text")
+LOG_LEVEL = env("DJANGO_LOG_LEVEL", default="INFO")
+LOGGING = logging_config(LOG_FORMAT, LOG_LEVEL)
+# With JSON logs the worker keeps the handlers above instead of installing its own plain ones.
+CELERY_WORKER_HIJACK_ROOT_LOGGER = LOG_FORMAT != "json"
+# One log line per request with its id and user (production; `make run` has runserver's).
+ACCESS_LOG = env.bool("DJANGO_ACCESS_LOG", default=False)
+
+# Security headers (docs/operations.md, "Security headers"). A Content-Security-Policy that
+# allows our own files and nothing inline but what carries the request's nonce
+# (`nonce="{{ request.csp_nonce }}"`); the charts are inline SVG elements with presentation
+# attributes (fill, stroke), which the policy does not restrict.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF, NONCE],
+        "style-src": [SELF, NONCE],
+        "img-src": [SELF],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+    },
 }
+SECURE_REFERRER_POLICY = "same-origin"
+SECURE_CONTENT_TYPE_NOSNIFF = True
+# Browser features the platform never uses, turned off for every page (django-permissions-policy).
+PERMISSIONS_POLICY = {
+    feature: []
+    for feature in (
+        "accelerometer",
+        "autoplay",
+        "camera",
+        "display-capture",
+        "geolocation",
+        "gyroscope",
+        "magnetometer",
+        "microphone",
+        "midi",
+        "payment",
+        "usb",
+    )
+}
+
+# Prometheus metrics at /metrics (wco_platform/metrics.py): off unless enabled, and then only
+# for the addresses or networks listed, or a request with the bearer token.
+METRICS_ENABLED = env.bool("METRICS_ENABLED", default=False)
+METRICS_ALLOWED_IPS = env.list("METRICS_ALLOWED_IPS", default=[])
+METRICS_TOKEN = env("METRICS_TOKEN", default="")
+
+# Error tracking: only with a DSN; no personal data is sent (wco_platform/sentry.py).
+SENTRY_DSN = env("SENTRY_DSN", default="")
+init_sentry(
+    SENTRY_DSN,
+    environment=env("SENTRY_ENVIRONMENT", default="production"),
+    traces_sample_rate=env.float("SENTRY_TRACES_SAMPLE_RATE", default=0.0),
+)
+
+# `manage.py backup` writes here unless given --output (docs/operations.md, "Backups").
+BACKUP_DIR = env.path("BACKUP_DIR", default=VAR_DIR / "backups")
+
+# Production settings set this; `seed_demo` then refuses to run without --force.
+PRODUCTION = False

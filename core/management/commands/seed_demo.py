@@ -16,7 +16,7 @@ from decimal import Decimal
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.hashers import make_password
-from django.core.management.base import BaseCommand
+from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from django.utils import timezone
 from simple_history.utils import bulk_create_with_history
@@ -66,8 +66,19 @@ class Command(BaseCommand):
         parser.add_argument(
             "--no-report", action="store_true", help="do not make a first report from the data"
         )
+        parser.add_argument(
+            "--force",
+            action="store_true",
+            help="run even with the production settings (sets one known password on 188 users)",
+        )
 
-    def handle(self, *args, scale, seed, no_report, **options):
+    def handle(self, *args, scale, seed, no_report, force, **options):
+        if settings.PRODUCTION and not force:
+            raise CommandError(
+                "seed_demo refuses to run with the production settings: it makes 188 users who "
+                "all share the password DEMO_PASSWORD. Use --force only on a demonstration "
+                "server that holds no real data."
+            )
         if scale < 1:
             scale = 1
         rng = random.Random(seed)
